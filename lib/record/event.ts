@@ -1,0 +1,119 @@
+/**
+ * The record: an append-only list of what every peer did, in the order it happened.
+ *
+ * Events carry byte counts, offsets and sequence numbers, never payloads, so a record stays small
+ * however long the stream. Property checks read the record and nothing else.
+ *
+ * @module
+ */
+
+/** What happened. */
+export type EventKind =
+  | "listen"
+  | "accept"
+  | "connect"
+  | "send"
+  | "receive"
+  | "eof"
+  | "close_write"
+  | "close"
+  | "error"
+  | "mark"
+  | "step"
+  | "fault"
+  | "stream_check"
+  | "datagram_check"
+  | "timing"
+  | "output";
+
+/** One entry of the record. */
+export interface RecordEvent {
+  /** Monotonic time since the scenario started, in µs. */
+  timeMicros: number;
+  /** Peer that acted, for example `client` or `client#3`; `relay` for injected faults. */
+  peer: string;
+  /** Connection or socket label within the peer, for example `main`. */
+  conn?: string;
+  kind: EventKind;
+  /** Bytes moved by this operation. */
+  bytes?: number;
+  /** Stream offset (bytes) before this operation, on this connection and direction. */
+  offset?: number;
+  /** Datagram sequence number, where the payload was generated. */
+  seq?: number;
+  /** Free text: an address, an error class, a step description. */
+  detail?: string;
+  /** Result of a stream check, on `stream_check` events. */
+  stream?: StreamCheckSummary;
+  /** Result of a datagram check, on `datagram_check` events. */
+  datagram?: DatagramCheckSummary;
+  /** A timing sample set, on `timing` events. */
+  timing?: TimingSummary;
+}
+
+/** A contiguous range of stream offsets, `[start, end)`, in bytes. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * What a stream verifier found after checking every received byte against the pattern the sender
+ * used. All counts are in bytes.
+ */
+export interface StreamCheckSummary {
+  /** Pattern that was verified, for example `sequence`. */
+  pattern: string;
+  /** Bytes the sender sent, when known. */
+  expectedBytes?: number;
+  /** Bytes that arrived. */
+  receivedBytes: number;
+  /** Bytes never received (gaps in the received offsets, and a missing tail). */
+  lostBytes: number;
+  /** Bytes received more than once. */
+  duplicatedBytes: number;
+  /** Bytes that arrived after bytes with a higher offset (filled a gap late). */
+  reorderedBytes: number;
+  /** Bytes that matched no offset of the pattern. */
+  corruptedBytes: number;
+  /** Receive position of the first byte that was not the next expected one, if any. */
+  firstMismatchAt?: number;
+  /** Up to 16 ranges of offsets that were lost, for the report. */
+  lostRanges: ByteRange[];
+  /** Up to 16 ranges of offsets that arrived twice, for the report. */
+  duplicatedRanges: ByteRange[];
+}
+
+/** What a datagram tracker found. All counts are in datagrams. */
+export interface DatagramCheckSummary {
+  /** Datagrams the sender sent. */
+  sent: number;
+  /** Datagrams that arrived, duplicates included. */
+  received: number;
+  /** Sequence numbers sent and never received. */
+  lost: number;
+  /** Arrivals of a sequence number already seen. */
+  duplicated: number;
+  /** Arrivals below the highest sequence number seen so far. */
+  reordered: number;
+  /** Datagrams shorter than their header says (truncated by the receive buffer or a fault). */
+  truncated: number;
+  /** Datagrams longer than their header says (merged), or with a bad checksum or header. */
+  corrupted: number;
+  /** Up to 16 lost sequence numbers, for the report. */
+  lostSeqs: number[];
+  /** Up to 16 duplicated sequence numbers, for the report. */
+  duplicatedSeqs: number[];
+}
+
+/** Percentiles of a set of durations, in µs. */
+export interface TimingSummary {
+  /** What was timed, for example `round trip` or a step description. */
+  what: string;
+  count: number;
+  minMicros: number;
+  p50Micros: number;
+  p90Micros: number;
+  p99Micros: number;
+  maxMicros: number;
+}
