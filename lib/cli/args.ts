@@ -1,0 +1,186 @@
+/** The command line of `deno task scenarios`. @module */
+import { parseArgs } from "node:util";
+import { parseDurationMs } from "../scenario/duration.ts";
+import { TRANSPORTS } from "../scenario/schema.ts";
+import type { Transport } from "../scenario/model.ts";
+import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
+
+/** Thrown for a command line that cannot be run; the CLI exits with code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A reporter and where it writes. */
+export interface ReporterChoice {
+  name: ReporterName;
+  /** File to write; standard output when unset. */
+  output?: string;
+}
+
+/** The parsed command line. */
+export interface CliOptions {
+  paths: string[];
+  filter?: string | RegExp;
+  name?: string;
+  tags: string[];
+  skipTags: string[];
+  transports?: Transport[];
+  concurrency: number;
+  timeoutMs?: number;
+  seed?: number;
+  reporters: ReporterChoice[];
+  shard?: { index: number; count: number };
+  list: boolean;
+  verbose: boolean;
+  help: boolean;
+}
+
+/** Text of `--help`. */
+export const USAGE = `Usage: deno task scenarios [PATH...] [OPTIONS]
+
+Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/).
+
+Options:
+  --filter TEXT          only scenarios whose name contains TEXT (or matches /REGEX/)
+  --name NAME            only the scenario named exactly NAME
+  --tag TAG              only scenarios with TAG (repeat for any of several)
+  --skip-tag TAG         leave out scenarios with TAG
+  --transport T          only on transport T: tcp, udp, unix, unixgram (repeatable)
+  --concurrency N        scenario runs at once (default 4)
+  --timeout DURATION     override every scenario's timeout: 500ms, 10s
+  --seed N               seed of every random decision (default: random, printed)
+  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap; repeatable
+  --output FILE          write the last --reporter to FILE
+  --shard I/N            run the I-th of N deterministic slices of the suite
+  --list                 print the scenarios that would run, and exit
+  --verbose              show properties and notes of passed scenarios too
+  --help                 print this help
+
+Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line.`;
+
+function positiveInt(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`${flag}: expected a whole number of 1 or more, found "${text}"`);
+  }
+  return value;
+}
+
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard: expected I/N with 1 <= I <= N, such as 2/4, found "${text}"`);
+  }
+  return { index, count };
+}
+
+function parseFilter(text: string): string | RegExp {
+  const regex = /^\/(.*)\/([a-z]*)$/.exec(text);
+  if (!regex) return text;
+  try {
+    return new RegExp(regex[1], regex[2]);
+  } catch (error) {
+    throw new UsageError(`--filter: ${(error as Error).message}`);
+  }
+}
+
+/** Pairs each --reporter with the --output that follows it, in command-line order. */
+function parseReporters(
+  tokens: { kind: string; name?: string; value?: string }[],
+): ReporterChoice[] {
+  const choices: ReporterChoice[] = [];
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (token.name === "reporter") {
+      const [name, output] = (token.value ?? "").split("=", 2);
+      if (!REPORTER_NAMES.includes(name as ReporterName)) {
+        throw new UsageError(
+          `--reporter: expected one of ${REPORTER_NAMES.join(", ")}, found "${name}"`,
+        );
+      }
+      choices.push({ name: name as ReporterName, output: output || undefined });
+    } else if (token.name === "output") {
+      const last = choices.at(-1);
+      if (!last) {
+        throw new UsageError("--output: give a --reporter before it, such as --reporter junit");
+      }
+      last.output = token.value;
+    }
+  }
+  return choices.length > 0 ? choices : [{ name: "pretty" }];
+}
+
+/**
+ * Parses the arguments of `deno task scenarios`.
+ *
+ * @throws {UsageError} For an unknown option or a value of the wrong form.
+ */
+export function parseCli(args: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        filter: { type: "string" },
+        name: { type: "string" },
+        tag: { type: "string", multiple: true },
+        "skip-tag": { type: "string", multiple: true },
+        transport: { type: "string", multiple: true },
+        concurrency: { type: "string" },
+        timeout: { type: "string" },
+        seed: { type: "string" },
+        reporter: { type: "string", multiple: true },
+        output: { type: "string", multiple: true },
+        shard: { type: "string" },
+        list: { type: "boolean" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help)`);
+  }
+  const { values, positionals, tokens } = parsed;
+  const transports = values.transport?.map((t) => {
+    if (!TRANSPORTS.includes(t as Transport)) {
+      throw new UsageError(`--transport: expected one of ${TRANSPORTS.join(", ")}, found "${t}"`);
+    }
+    return t as Transport;
+  });
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    try {
+      timeoutMs = parseDurationMs(values.timeout);
+    } catch (error) {
+      throw new UsageError(`--timeout: ${(error as Error).message}`);
+    }
+  }
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new UsageError(
+        `--seed: expected a whole number from 0 to 4294967295, found "${values.seed}"`,
+      );
+    }
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ["scenarios"],
+    filter: values.filter === undefined ? undefined : parseFilter(values.filter),
+    name: values.name,
+    tags: values.tag ?? [],
+    skipTags: values["skip-tag"] ?? [],
+    transports,
+    concurrency: values.concurrency ? positiveInt(values.concurrency, "--concurrency") : 4,
+    timeoutMs,
+    seed,
+    reporters: parseReporters(tokens ?? []),
+    shard: values.shard ? parseShard(values.shard) : undefined,
+    list: values.list ?? false,
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
+}

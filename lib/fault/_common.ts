@@ -1,0 +1,69 @@
+/**
+ * Field schemas shared by the fault kinds, and the options every fault of a family accepts.
+ *
+ * @internal
+ * @module
+ */
+import { z } from "zod";
+import { parseSize } from "../pattern/size.ts";
+
+/** A size in bytes: an integer or a string such as `"64KiB"`. */
+export const sizeSchema = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    try {
+      return parseSize(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  })
+  .meta({ description: 'Bytes: 4096, "64KiB", "1MiB", "1MB" (1000-based)' });
+
+/** A duration in ms. */
+export const msSchema = z.number().min(0, "expected a duration in ms >= 0");
+
+/** A probability from 0 to 1. */
+export const probabilitySchema = z
+  .number()
+  .min(0, "expected a probability from 0 to 1")
+  .max(1, "expected a probability from 0 to 1");
+
+/** Which way a fault acts. */
+export const directionSchema = z.enum(["to_server", "to_client", "both"]).meta({
+  description: "to_server (client to server), to_client (server to client) or both (default)",
+});
+
+/** The direction a fault is configured for. */
+export type Direction = z.output<typeof directionSchema>;
+
+/** Options every stream fault accepts. */
+export const streamCommonShape = {
+  direction: directionSchema.optional(),
+  probability: probabilitySchema.optional().meta({
+    description: "Chance (0..1) that the fault applies to a connection (default 1)",
+  }),
+  from_bytes: sizeSchema.optional().meta({
+    description: "Act only after this many bytes have passed in the direction (default 0)",
+  }),
+  from_ms: msSchema.optional().meta({
+    description: "Act only this many ms after the connection was accepted (default 0)",
+  }),
+};
+
+/** Options every datagram fault accepts. */
+export const datagramCommonShape = {
+  direction: directionSchema.optional(),
+  probability: probabilitySchema.optional().meta({
+    description: "Chance (0..1) that the fault applies to each datagram (default 1)",
+  }),
+  every: z.int().min(1, "expected every: N with N >= 1").optional().meta({
+    description: "Apply to the Nth, 2Nth, ... datagram instead of by chance",
+  }),
+};
+
+/** Names of the options shared by all faults, in any family. */
+export const COMMON_KEYS = ["direction", "probability", "from_bytes", "from_ms", "every"] as const;
+
+/** Options in the order they are written in YAML. */
+export type CommonKey = typeof COMMON_KEYS[number];

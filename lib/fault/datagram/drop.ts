@@ -1,0 +1,26 @@
+/**
+ * `drop`: selected datagrams are discarded.
+ *
+ * ```yaml
+ * - drop: { probability: 0.1 }
+ * - drop: { every: 3, direction: to_server }   # the 3rd, 6th, 9th, ... datagram
+ * ```
+ *
+ * @module
+ */
+import { z } from "zod";
+import { defineDatagramFault } from "./_types.ts";
+
+/** The `drop` fault. */
+export const dropFault = defineDatagramFault({
+  summary: "Discard the selected datagrams",
+  params: z.strictObject({}),
+  create(_params, ctx, next) {
+    return {
+      receive(item, selected) {
+        if (!selected) return next.send(item);
+        ctx.emit(`dropped datagram #${item.index} (${item.data.length} bytes)`, item);
+      },
+    };
+  },
+});

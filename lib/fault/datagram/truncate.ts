@@ -1,0 +1,33 @@
+/**
+ * `truncate`: selected datagrams longer than `to_bytes` lose their tail; the rest is sent as one
+ * shorter datagram.
+ *
+ * ```yaml
+ * - truncate: { to_bytes: 16, every: 4 }
+ * ```
+ *
+ * @module
+ */
+import { z } from "zod";
+import { sizeSchema } from "../_common.ts";
+import { defineDatagramFault } from "./_types.ts";
+
+/** The `truncate` fault. */
+export const truncateFault = defineDatagramFault({
+  summary: "Cut the selected datagrams to to_bytes",
+  params: z.strictObject({
+    to_bytes: sizeSchema.meta({ description: "Length the datagram is cut to, in bytes" }),
+  }),
+  create(params, ctx, next) {
+    return {
+      receive(item, selected) {
+        if (!selected || item.data.length <= params.to_bytes) return next.send(item);
+        ctx.emit(
+          `truncated datagram #${item.index} from ${item.data.length} to ${params.to_bytes} bytes`,
+          item,
+        );
+        next.send({ ...item, data: item.data.subarray(0, params.to_bytes) });
+      },
+    };
+  },
+});

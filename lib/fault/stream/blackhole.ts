@@ -1,0 +1,34 @@
+/**
+ * `blackhole`: the relay accepts the connection and reads everything, but forwards nothing in
+ * the direction, not even the end of the stream: the receiver waits forever (until its timeout).
+ * With `from_bytes` or `from_ms`, a connection that worked goes silent.
+ *
+ * ```yaml
+ * - blackhole: {}
+ * ```
+ *
+ * @module
+ */
+import { z } from "zod";
+import { defineStreamFault } from "./_types.ts";
+
+/** The `blackhole` fault. */
+export const blackholeFault = defineStreamFault({
+  summary: "Swallow everything, the end of the stream included: never forward, never answer",
+  params: z.strictObject({}),
+  create(_params, ctx) {
+    return {
+      write(chunk, info) {
+        ctx.emit(`swallowed write ${info.seq} (${chunk.length} bytes)`, {
+          ...info,
+          bytes: chunk.length,
+        });
+        return Promise.resolve();
+      },
+      end() {
+        ctx.emit("swallowed the end of the stream (FIN)");
+        return Promise.resolve();
+      },
+    };
+  },
+});

@@ -1,0 +1,33 @@
+/**
+ * `close`: after `after_bytes` bytes have passed in the direction, the relay closes both sides
+ * of the connection (FIN): the receiver reads exactly `after_bytes` bytes, then EOF. A peer that
+ * keeps sending after that gets a reset from its kernel, as from any closed socket.
+ *
+ * ```yaml
+ * - close: { after_bytes: 1KiB }
+ *   direction: to_client
+ * ```
+ *
+ * @module
+ */
+import { z } from "zod";
+import { sizeSchema } from "../_common.ts";
+import { afterBytesStage } from "./_after_bytes.ts";
+import { defineStreamFault } from "./_types.ts";
+
+/** The `close` fault. */
+export const closeFault = defineStreamFault({
+  summary: "Close the connection (FIN both ways) after after_bytes bytes",
+  params: z.strictObject({
+    after_bytes: sizeSchema.default(0).meta({
+      description: "Bytes forwarded in the direction before the close (default 0: at once)",
+    }),
+  }),
+  create(params, ctx, next) {
+    return afterBytesStage(
+      params.after_bytes,
+      next,
+      (why, fields) => ctx.close(`closed the connection ${why}`, fields),
+    );
+  },
+});

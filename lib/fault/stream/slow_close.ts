@@ -1,0 +1,33 @@
+/**
+ * `slow_close`: the end of the stream (FIN) is forwarded `delay_ms` after it arrived; data is
+ * not delayed.
+ *
+ * ```yaml
+ * - slow_close: { delay_ms: 500 }
+ * ```
+ *
+ * @module
+ */
+import { z } from "zod";
+import { msSchema } from "../_common.ts";
+import { defineStreamFault } from "./_types.ts";
+
+/** The `slow_close` fault. */
+export const slowCloseFault = defineStreamFault({
+  summary: "Delay the end of the stream (FIN) by delay_ms",
+  params: z.strictObject({
+    delay_ms: msSchema.meta({ description: "Delay of the FIN, in ms" }),
+  }),
+  create(params, ctx, next) {
+    return {
+      write(chunk) {
+        return next.write(chunk);
+      },
+      async end() {
+        ctx.emit(`delayed the end of the stream (FIN) by ${params.delay_ms} ms`);
+        await ctx.sleep(params.delay_ms);
+        await next.end();
+      },
+    };
+  },
+});

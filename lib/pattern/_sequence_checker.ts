@@ -1,0 +1,306 @@
+/**
+ * Checks a received `sequence` stream in constant memory.
+ *
+ * While the bytes match the pattern at the expected offsets (the common case), whole words are
+ * compared and the current run grows. At the first byte that does not match, the checker
+ * searches forward, in a bounded look-ahead buffer, for where the stream continues (8 bytes that
+ * locate themselves, see {@linkcode locateSequence}, near the mismatch; a word followed by the
+ * next index, see {@linkcode findWordPair}, further on); the bytes skipped are garbage and the
+ * located bytes start a new run. The {@linkcode SegmentLog} then says what was lost, duplicated,
+ * reordered or corrupted.
+ *
+ * @module
+ */
+import {
+  findWordPair,
+  locateSequence,
+  matchSequence,
+  SEQUENCE_PERIOD_BYTES,
+  SEQUENCE_WORD_BYTES,
+  sequenceByteAt,
+  WORD_PAIR_BYTES,
+} from "./_sequence.ts";
+import { type CheckCounts, FLEX_BYTES, SegmentLog } from "./_segment_log.ts";
+
+/** Positions after a mismatch where pieces as short as 8 bytes are looked for. */
+const SLOW_SCAN_BYTES = 32;
+
+/** Options of {@linkcode SequenceChecker}. */
+export interface SequenceCheckerOptions {
+  seed: number;
+  expectedBytes?: number;
+  lookaheadBytes: number;
+  maxSegments: number;
+}
+
+/** Incremental checker of one received `sequence` stream. */
+export class SequenceChecker {
+  #seed: number;
+  #expectedBytes: number | undefined;
+  #log: SegmentLog;
+  /** Receive position up to which bytes belong to segments; pending bytes start here. */
+  #settled = 0;
+  #searching = false;
+  /** Stream offset minus receive position, for the current run. */
+  #delta = 0;
+  /** The last bytes of the current run, newest last. */
+  #tail = new Uint8Array(FLEX_BYTES);
+  #tailLength = 0;
+  #pending: Uint8Array;
+  #pendingView: DataView;
+  #pendingLength = 0;
+  /** Next pending position for the exact 8-byte search, and where that search stops. */
+  #slowFrom = 0;
+  #slowEnd = 0;
+  /** Next pending position for the word-pair search. */
+  #fastFrom = 0;
+  /** Bytes at the start of the pending buffer that still belong to the current run. */
+  #lead = 0;
+  #firstMismatchAt: number | undefined;
+
+  constructor(options: SequenceCheckerOptions) {
+    this.#seed = options.seed;
+    this.#expectedBytes = options.expectedBytes;
+    this.#log = new SegmentLog(options.expectedBytes, options.maxSegments);
+    this.#pending = new Uint8Array(Math.max(64, options.lookaheadBytes));
+    this.#pendingView = new DataView(this.#pending.buffer);
+  }
+
+  /** Checks the next received bytes. */
+  push(chunk: Uint8Array): void {
+    let input = chunk;
+    let at = 0;
+    let resume: Uint8Array | undefined;
+    let resumeAt = 0;
+    while (true) {
+      if (at >= input.length) {
+        if (resume === undefined) return;
+        input = resume;
+        at = resumeAt;
+        resume = undefined;
+        continue;
+      }
+      if (!this.#searching) {
+        at = this.#follow(input, at);
+        continue;
+      }
+      const take = Math.min(input.length - at, this.#pending.length - this.#pendingLength);
+      this.#pending.set(input.subarray(at, at + take), this.#pendingLength);
+      this.#pendingLength += take;
+      at += take;
+      const rest = this.#search();
+      if (rest === undefined) continue;
+      if (at < input.length) {
+        resume = input;
+        resumeAt = at;
+      }
+      input = rest;
+      at = 0;
+    }
+  }
+
+  /** Classifies what is left and returns the counts. */
+  finish(): CheckCounts {
+    if (this.#searching) this.#settleAtEnd();
+    else this.#alignEnd();
+    return { ...this.#log.finish(), firstMismatchAt: this.#firstMismatchAt };
+  }
+
+  /** Accepts the bytes of `input` from `at` that continue the current run. */
+  #follow(input: Uint8Array, at: number): number {
+    const offset = this.#settled + this.#delta;
+    let stop = input.length;
+    if (this.#expectedBytes !== undefined) {
+      // Bytes past the end of what was sent never continue the run.
+      stop = Math.min(stop, at + Math.max(0, this.#expectedBytes - offset));
+    }
+    const end = stop === input.length
+      ? matchSequence(input, at, offset, this.#seed)
+      : matchSequence(input.subarray(0, stop), at, offset, this.#seed);
+    if (end > at) {
+      this.#log.extend(end - at);
+      this.#settled += end - at;
+      this.#remember(input, at, end);
+    }
+    if (end < input.length) this.#startSearch();
+    return end;
+  }
+
+  /**
+   * Switches to searching. The pending buffer starts with the last bytes of the current run (its
+   * lead): the piece that follows may have started a few bytes earlier, where its first bytes
+   * matched the current run by coincidence.
+   */
+  #startSearch(): void {
+    this.#noteMismatch(this.#settled);
+    this.#searching = true;
+    this.#lead = Math.min(SEQUENCE_WORD_BYTES - 1, this.#tailLength);
+    this.#pending.set(this.#tail.subarray(this.#tailLength - this.#lead, this.#tailLength));
+    this.#pendingLength = this.#lead;
+    this.#slowFrom = 0;
+    this.#slowEnd = this.#lead + SLOW_SCAN_BYTES;
+    this.#fastFrom = 0;
+  }
+
+  #noteMismatch(at: number): void {
+    if (this.#firstMismatchAt === undefined) this.#firstMismatchAt = at;
+  }
+
+  #remember(input: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (n >= FLEX_BYTES) {
+      this.#tail.set(input.subarray(to - FLEX_BYTES, to));
+      this.#tailLength = FLEX_BYTES;
+      return;
+    }
+    const keep = Math.min(this.#tailLength, FLEX_BYTES - n);
+    this.#tail.copyWithin(0, this.#tailLength - keep, this.#tailLength);
+    this.#tail.set(input.subarray(from, to), keep);
+    this.#tailLength = keep + n;
+  }
+
+  /**
+   * Looks for where the stream continues in the pending buffer.
+   *
+   * Right after a mismatch (the lead and the next {@linkcode SLOW_SCAN_BYTES} positions), every
+   * position is tried as the start of 8 self-locating bytes, so that pieces as short as 8 bytes
+   * are found. Further on, a much cheaper filter looks for a whole word followed by the next
+   * index (12 bytes), then extends the run it found backwards byte by byte.
+   *
+   * @returns The pending bytes from the new run on, when one was found.
+   */
+  #search(): Uint8Array | undefined {
+    const slowEnd = Math.min(this.#slowEnd, this.#pendingLength - SEQUENCE_WORD_BYTES + 1);
+    for (let p = this.#slowFrom; p < slowEnd; p++) {
+      const located = locateSequence(this.#pending, p, this.#seed);
+      if (located < 0) continue;
+      const offset = this.#unwrap(located);
+      if (this.#plausible(offset)) return this.#resync(p, offset);
+    }
+    this.#slowFrom = Math.max(this.#slowFrom, slowEnd);
+    const fastEnd = this.#pendingLength - WORD_PAIR_BYTES + 1;
+    for (let q = this.#fastFrom; q < fastEnd; q++) {
+      q = findWordPair(this.#pendingView, q, fastEnd, this.#seed);
+      if (q < 0) break;
+      const offset = this.#unwrap(this.#pendingView.getUint32(q, true) * SEQUENCE_WORD_BYTES);
+      if (!this.#plausible(offset)) continue;
+      let start = q;
+      while (
+        start > 0 && offset - (q - start) > 0 &&
+        this.#pending[start - 1] === sequenceByteAt(offset - (q - start) - 1, this.#seed)
+      ) start--;
+      return this.#resync(start, offset - (q - start));
+    }
+    this.#fastFrom = Math.max(this.#fastFrom, fastEnd);
+    if (this.#pendingLength === this.#pending.length) this.#discard();
+    return undefined;
+  }
+
+  /** Counts all but the last pending bytes (a run may start in them) as garbage. */
+  #discard(): void {
+    const keep = WORD_PAIR_BYTES + SEQUENCE_WORD_BYTES - 1;
+    this.#addGarbage(this.#pendingLength - keep - this.#lead);
+    this.#lead = 0;
+    this.#pending.copyWithin(0, this.#pendingLength - keep, this.#pendingLength);
+    this.#pendingLength = keep;
+    this.#slowFrom = this.#slowEnd = 0;
+    this.#fastFrom = 0;
+  }
+
+  #plausible(offset: number): boolean {
+    return this.#expectedBytes === undefined ||
+      offset + SEQUENCE_WORD_BYTES <= this.#expectedBytes;
+  }
+
+  #addGarbage(bytes: number): void {
+    if (bytes <= 0) return;
+    this.#log.startGarbage(this.#settled);
+    this.#log.extend(bytes);
+    this.#settled += bytes;
+    this.#tailLength = 0;
+  }
+
+  /**
+   * Starts a new run where the pending bytes at position `p` locate at stream offset `offset`.
+   *
+   * When `p` is inside the lead, the lead bytes from `p` on match both the current run and the
+   * new one: they stay with the current run, and the boundary between the runs may later move
+   * back over them (see {@linkcode SegmentLog}).
+   */
+  #resync(p: number, offset: number): Uint8Array {
+    const from = Math.max(p, this.#lead);
+    this.#addGarbage(p - this.#lead);
+    this.#startRun(offset + (from - p));
+    const rest = this.#pending.slice(from, this.#pendingLength);
+    this.#pendingLength = 0;
+    this.#lead = 0;
+    this.#searching = false;
+    return rest;
+  }
+
+  /** Starts a run at the current receive position, at stream offset `offset`. */
+  #startRun(offset: number): void {
+    const backFlex = this.#log.endsWithRun ? this.#matchingTail(offset) : 0;
+    this.#delta = offset - this.#settled;
+    this.#log.startRun(this.#settled, this.#delta, backFlex);
+    this.#tailLength = 0;
+  }
+
+  /** How many of the current run's last bytes also match the pattern just before `offset`. */
+  #matchingTail(offset: number): number {
+    let n = 0;
+    while (
+      n < this.#tailLength && offset - n - 1 >= 0 &&
+      this.#tail[this.#tailLength - n - 1] === sequenceByteAt(offset - n - 1, this.#seed)
+    ) n++;
+    return n;
+  }
+
+  /**
+   * Places the pending bytes that locate nowhere (fewer than 8, or garbage): the longest suffix
+   * that matches the end of the stream (when its length is known) is a run, the rest is garbage.
+   */
+  #settleAtEnd(): void {
+    const n = this.#pendingLength - this.#lead;
+    const tail = this.#pending.subarray(this.#lead, this.#pendingLength);
+    const end = this.#expectedBytes;
+    let k = 0;
+    if (end !== undefined) {
+      while (
+        k < n && end - k - 1 >= 0 && tail[n - k - 1] === sequenceByteAt(end - k - 1, this.#seed)
+      ) {
+        k++;
+      }
+    }
+    this.#addGarbage(n - k);
+    if (k > 0) {
+      this.#startRun((end as number) - k);
+      this.#log.extend(k);
+      this.#settled += k;
+    }
+    this.#pendingLength = 0;
+    this.#lead = 0;
+    this.#searching = false;
+  }
+
+  /**
+   * When the stream ends short of `expectedBytes` in the middle of a run, the run's last bytes may
+   * be the end of the stream, matching the run by coincidence: an empty run at the end offset
+   * lets the boundary move back over them.
+   */
+  #alignEnd(): void {
+    const end = this.#expectedBytes;
+    if (end === undefined || this.#settled + this.#delta === end || !this.#log.endsWithRun) return;
+    if (this.#matchingTail(end) > 0) this.#startRun(end);
+  }
+
+  /** The stream offset nearest the current one whose value modulo the period is `located`. */
+  #unwrap(located: number): number {
+    if (this.#expectedBytes !== undefined && this.#expectedBytes <= SEQUENCE_PERIOD_BYTES) {
+      return located;
+    }
+    const reference = this.#settled + this.#delta;
+    const periods = Math.max(0, Math.round((reference - located) / SEQUENCE_PERIOD_BYTES));
+    return located + periods * SEQUENCE_PERIOD_BYTES;
+  }
+}

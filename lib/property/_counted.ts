@@ -1,0 +1,70 @@
+/** Builds properties that count one kind of anomaly in streams and datagrams. @internal @module */
+import type { DatagramCheckSummary, StreamCheckSummary } from "../record/event.ts";
+import type { PropertyVerdict } from "../report/result.ts";
+import { type CheckInput, formatLimit, type Limit, nothingToCheck, within } from "./_types.ts";
+
+/** How one property reads the two kinds of summaries. */
+export interface Counted {
+  name: string;
+  /** Anomalous bytes of a stream, and a phrase for them ("lost"). */
+  streamBytes(summary: StreamCheckSummary): number;
+  /** Anomalous datagrams, with example sequence numbers. */
+  datagrams(summary: DatagramCheckSummary): { count: number; seqs: number[] };
+  word: string;
+}
+
+function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): PropertyVerdict[] {
+  return input.streams.map(({ where, summary }) => {
+    const bad = spec.streamBytes(summary);
+    const total = summary.expectedBytes ?? summary.receivedBytes;
+    const ok = within(bad, total, limit);
+    const detail = bad === 0
+      ? `${where}: ${summary.receivedBytes} bytes checked, none ${spec.word}`
+      : `${where}: ${bad} of ${total} bytes ${spec.word}` +
+        (summary.firstMismatchAt !== undefined
+          ? `, first at received byte ${summary.firstMismatchAt}`
+          : "") +
+        (ok ? ` (limit ${formatLimit(limit)})` : `; limit ${formatLimit(limit)}`);
+    return { name: spec.name, ok, detail };
+  });
+}
+
+function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): PropertyVerdict[] {
+  return input.datagrams.map(({ where, summary }) => {
+    const { count, seqs } = spec.datagrams(summary);
+    const ok = within(count, summary.sent, limit);
+    const examples = seqs.length > 0 ? ` (#${seqs.slice(0, 8).join(", #")})` : "";
+    return {
+      name: spec.name,
+      ok,
+      detail: `${where}: ${count} of ${summary.sent} datagrams ${spec.word}${examples}; limit ${
+        formatLimit(limit)
+      }`,
+    };
+  });
+}
+
+/**
+ * A property that passes when the anomalies it counts are within the limit on every checked
+ * stream and datagram flow.
+ */
+export function countedProperty(spec: Counted) {
+  return (input: CheckInput, limit: Limit): PropertyVerdict => {
+    const verdicts = [
+      ...streamVerdicts(input, spec, limit),
+      ...datagramVerdicts(input, spec, limit),
+    ];
+    if (verdicts.length === 0) {
+      return nothingToCheck(
+        spec.name,
+        "no receive step verified generated data (add verify to a receive or receive_from step)",
+      );
+    }
+    const failed = verdicts.filter((v) => !v.ok);
+    return {
+      name: spec.name,
+      ok: failed.length === 0,
+      detail: (failed.length > 0 ? failed : verdicts).map((v) => v.detail).join("; "),
+    };
+  };
+}

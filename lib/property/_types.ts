@@ -1,0 +1,31 @@
+/** The shape of a property check. @internal @module */
+import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
+import type { PropertyVerdict } from "../report/result.ts";
+
+/** Limits a scenario sets on a property: a count, or a fraction of what was sent. */
+export type Limit = { count: number } | { fraction: number };
+
+/** What a property check gets: the check results of the record, by connection. */
+export interface CheckInput {
+  streams: { where: string; summary: StreamCheckSummary }[];
+  datagrams: { where: string; summary: DatagramCheckSummary }[];
+  events: readonly RecordEvent[];
+}
+
+/** A property check: reads the record, returns its verdict. */
+export type Property = (input: CheckInput, limit: Limit) => PropertyVerdict;
+
+/** Whether `found` is within `limit` of `total`. */
+export function within(found: number, total: number, limit: Limit): boolean {
+  return "count" in limit ? found <= limit.count : found <= limit.fraction * total;
+}
+
+/** `0`, `3`, or `1%` for reports. */
+export function formatLimit(limit: Limit): string {
+  return "count" in limit ? String(limit.count) : `${+(limit.fraction * 100).toFixed(4)}%`;
+}
+
+/** A verdict for a property that had nothing to check: never a silent pass. */
+export function nothingToCheck(name: string, what: string): PropertyVerdict {
+  return { name, ok: false, detail: `nothing to check: ${what}` };
+}

@@ -1,0 +1,10 @@
+/** `lossless`: every byte or datagram sent arrived. @module */
+import { countedProperty } from "./_counted.ts";
+
+/** Lost bytes (gaps and a missing tail) or lost datagrams, within the limit (`max_loss`). */
+export const lossless = countedProperty({
+  name: "lossless",
+  word: "lost",
+  streamBytes: (s) => s.lostBytes,
+  datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),
+});

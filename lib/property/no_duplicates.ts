@@ -1,0 +1,10 @@
+/** `no_duplicates`: nothing arrived twice. @module */
+import { countedProperty } from "./_counted.ts";
+
+/** Bytes or datagrams received more than once, within the limit (`max_duplicates`). */
+export const noDuplicates = countedProperty({
+  name: "no_duplicates",
+  word: "duplicated",
+  streamBytes: (s) => s.duplicatedBytes,
+  datagrams: (s) => ({ count: s.duplicated, seqs: s.duplicatedSeqs }),
+});

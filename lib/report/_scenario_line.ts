@@ -1,0 +1,34 @@
+/**
+ * The one line a console report prints for a finished scenario.
+ *
+ * @module
+ */
+import type { Colors } from "./_ansi.ts";
+import type { ScenarioResult } from "./result.ts";
+import { formatDurationMs } from "./_duration.ts";
+import { visible } from "./_visible.ts";
+
+/** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
+export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
+  const title = `${visible(result.name)} [${result.transport}]`;
+  switch (result.status) {
+    case "passed":
+      return `${c.green("✓")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
+    case "failed":
+      return `${c.red("✗")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
+    case "skipped": {
+      const reason = result.skipReason ? `: ${visible(result.skipReason)}` : "";
+      return `${c.yellow("-")} ${title} ${c.yellow(`skipped${reason}`)}`;
+    }
+  }
+}
+
+/** Property verdicts and notes, indented, for verbose reports of passed scenarios. */
+export function formatDetails(result: ScenarioResult, c: Colors): string[] {
+  return [
+    ...result.properties.map((p) =>
+      `    ${p.ok ? c.green("✓") : c.red("✗")} ${p.name}: ${visible(p.detail)}`
+    ),
+    ...result.notes.map((note) => `    ${c.dim(visible(note))}`),
+  ];
+}

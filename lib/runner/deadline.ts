@@ -1,0 +1,20 @@
+/** Bounds every wait. @module */
+import { TimedOut } from "./errors.ts";
+
+/**
+ * Resolves or rejects as `promise` does, or rejects with {@linkcode TimedOut} after `ms`. The
+ * operation behind `promise` is not cancelled (Deno cannot cancel a pending read without closing
+ * the socket); its late result is left to whoever holds it, and a late rejection is swallowed.
+ *
+ * @param ms Timeout in ms.
+ * @param what Words for the message, for example `receive on client/main`.
+ * @throws {TimedOut} When `ms` passes first.
+ */
+export function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  promise.catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimedOut(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

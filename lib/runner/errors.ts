@@ -1,0 +1,53 @@
+/** Errors of a scenario run. @module */
+
+/** A step did not get what it expected. Carries the bytes for the report's diff. */
+export class StepFailure extends Error {
+  override name = "StepFailure";
+  /** Bytes the step expected. */
+  readonly expected?: Uint8Array;
+  /** Bytes that arrived. */
+  readonly received?: Uint8Array;
+
+  constructor(message: string, bytes: { expected?: Uint8Array; received?: Uint8Array } = {}) {
+    super(message);
+    this.expected = bytes.expected;
+    this.received = bytes.received;
+  }
+}
+
+/**
+ * A step or the scenario ran past its timeout. Matches `expect_error: TimedOut`. Carries the
+ * bytes that did arrive, when a receive timed out.
+ */
+export class TimedOut extends StepFailure {
+  override name = "TimedOut";
+}
+
+/**
+ * EOF came before the bytes a step expected. Matches `expect_error: UnexpectedEof`. Carries what
+ * did arrive.
+ */
+export class UnexpectedEof extends StepFailure {
+  override name = "UnexpectedEof";
+}
+
+/** The scenario was stopped (another peer failed, or its timeout passed). */
+export class Aborted extends Error {
+  override name = "Aborted";
+}
+
+/**
+ * The name a scenario uses for an error: the Deno error class (`ConnectionRefused`), or
+ * sockspec's own (`TimedOut`, `UnexpectedEof`, `MessageTooLong` for EMSGSIZE).
+ */
+export function errorName(error: unknown): string {
+  // EMSGSIZE has no Deno error class: a datagram larger than the protocol allows (udp(7)).
+  if (error instanceof Error && /os error 90\)/.test(error.message)) return "MessageTooLong";
+  if (error instanceof Error) {
+    for (const [name, ctor] of Object.entries(Deno.errors)) {
+      if (error instanceof (ctor as ErrorConstructor)) return name;
+    }
+    return error.name;
+  }
+  return String(error);
+}

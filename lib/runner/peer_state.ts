@@ -1,0 +1,71 @@
+/** The sockets of one scripted peer instance. @module */
+import type { RunContext } from "./context.ts";
+import type { StreamConn } from "./stream_conn.ts";
+import { Variables } from "./variables.ts";
+import { StepFailure } from "./errors.ts";
+import type { DatagramTracker } from "../pattern/mod.ts";
+
+/** A datagram socket of a scripted peer. */
+export interface DatagramSocket {
+  socket: Deno.DatagramConn;
+  /** Where replies go when a step names no target: the last sender with `reply: true`. */
+  replyTo?: Deno.Addr;
+  /** Next sequence number of generated datagrams. */
+  nextSeq: number;
+  /** A receive that outlived its step's timeout; the next receive takes its datagram. */
+  inflight?: Promise<[Uint8Array, Deno.Addr]>;
+  /**
+   * Verification of generated datagrams across every `receive_from` with `verify` on this
+   * socket (so a flow can be received in windows), recorded when the socket closes.
+   */
+  check?: { tracker: DatagramTracker; expected: number };
+}
+
+/** What one running instance of a scripted peer holds. */
+export class PeerState {
+  /** Record name: `client`, or `client#3` for the third of several. */
+  readonly name: string;
+  /** Peer name as written in the scenario. */
+  readonly peerName: string;
+  readonly ctx: RunContext;
+  readonly conns = new Map<string, StreamConn>();
+  readonly listeners = new Map<string, Deno.Listener>();
+  readonly datagrams = new Map<string, DatagramSocket>();
+  /** Captures of this instance. */
+  readonly locals = new Variables();
+
+  constructor(ctx: RunContext, where: { name: string; peerName: string }) {
+    this.ctx = ctx;
+    this.name = where.name;
+    this.peerName = where.peerName;
+  }
+
+  /** Expands `{variables}` in text: this instance's captures first, then the run's. */
+  expand(text: string): string {
+    return this.ctx.vars.expand(text, this.locals);
+  }
+
+  /** Sets a capture, visible to this instance as `name` and to all as `peer.name`. */
+  capture(name: string, value: string | number): void {
+    this.locals.set(name, value);
+    this.ctx.vars.set(`${this.name}.${name}`, value);
+  }
+
+  /**
+   * The connection a step acts on.
+   *
+   * @throws {StepFailure} When no connection has that label.
+   */
+  conn(label: string): StreamConn {
+    const conn = this.conns.get(label);
+    if (!conn) {
+      const known = [...this.conns.keys()];
+      throw new StepFailure(
+        `no connection ${JSON.stringify(label)}: ${
+          known.length ? `open ones are ${known.join(", ")}` : "connect or accept first"
+        }`,
+      );
+    }
+    return conn;
+  }
+}

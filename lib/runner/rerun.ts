@@ -1,0 +1,20 @@
+/** The command that reruns one scenario alone. @module */
+import type { Scenario, Transport } from "../scenario/model.ts";
+
+function shellQuote(text: string): string {
+  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `deno task scenarios FILE --name NAME --transport T --seed S`, quoted for a POSIX shell. */
+export function rerunCommand(scenario: Scenario, transport: Transport, seed: number): string {
+  return [
+    "deno task scenarios",
+    shellQuote(scenario.file),
+    "--name",
+    shellQuote(scenario.name),
+    "--transport",
+    transport,
+    "--seed",
+    String(seed),
+  ].join(" ");
+}

@@ -1,0 +1,226 @@
+/**
+ * Runs one scenario on one transport: binds the servers, starts the clients, stops everything,
+ * checks the properties from the record, and returns the result.
+ *
+ * @module
+ */
+import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Failure, ScenarioResult } from "../report/result.ts";
+import { RunContext } from "./context.ts";
+import { deadline } from "./deadline.ts";
+import { StepFailure, TimedOut } from "./errors.ts";
+import { StepError } from "./run_steps.ts";
+import { listenEndpoint, publishEndpoint } from "./peers/listen_endpoint.ts";
+import { startBuiltinServer, type StartedServer } from "./peers/builtin_server.ts";
+import { runScriptClient, startScriptServer } from "./peers/script.ts";
+import { allocateEndpoint, type RunningCommand, startCommand, waitReady } from "./peers/command.ts";
+import { parseEndpoint } from "../transport/address.ts";
+import { evaluateProperties } from "../property/mod.ts";
+import { describeTallies } from "./notes.ts";
+import { skipReason } from "./skip.ts";
+import { rerunCommand } from "./rerun.ts";
+import { startFaults } from "./faults.ts";
+
+/** Options of {@linkcode runScenario}. */
+export interface RunScenarioOptions {
+  /** Seed of every random decision; a random one when not given. */
+  seed?: number;
+  /** Overrides the scenario's own timeout, in ms. */
+  timeoutMs?: number;
+  /** Events of the record kept in a passed result (all up to a bound on failure). @default {0} */
+  keepEvents?: number;
+}
+
+/** Events kept in a failed result, the last ones. */
+const FAILED_EVENTS_KEPT = 200;
+
+interface Running {
+  servers: StartedServer[];
+  /** Scripted servers' steps: the run waits for them as for clients. */
+  serverTasks: Promise<void>[];
+  commands: RunningCommand[];
+  clientsDone: boolean;
+}
+
+function lastEvents<T>(events: readonly T[], count: number): T[] {
+  return count > 0 ? events.slice(-count) : [];
+}
+
+/** Picks a seed for a run that was given none. */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+async function startServer(peer: Peer, ctx: RunContext, running: Running): Promise<void> {
+  if (peer.kind === "address") {
+    publishEndpoint(ctx, peer.name, parseEndpoint(ctx.vars.expand(peer.doc.address!)));
+    return;
+  }
+  if (peer.kind === "command") {
+    const endpoint = allocateEndpoint(ctx, peer.doc.listen?.host ?? ctx.scenario.host, peer.name);
+    const command = startCommand(peer, ctx, endpoint);
+    running.commands.push(command);
+    await waitReady(peer, command, ctx, endpoint);
+    publishEndpoint(ctx, peer.name, endpoint);
+    // A server that exits while clients still need it (a crash) fails the run at once.
+    command.exited.then((code) => {
+      if (!running.clientsDone) {
+        ctx.fail(
+          new StepFailure(`${peer.name} exited with code ${code} while clients were running`),
+        );
+      }
+    });
+    return;
+  }
+  const endpoint = listenEndpoint(peer, ctx);
+  if (peer.kind === "builtin") {
+    const server = startBuiltinServer(peer, ctx, endpoint);
+    running.servers.push(server);
+    publishEndpoint(ctx, peer.name, server.endpoint);
+    return;
+  }
+  const server = startScriptServer(peer, ctx, endpoint);
+  publishEndpoint(ctx, peer.name, server.endpoint);
+  running.serverTasks.push(server.start());
+}
+
+async function runClient(peer: Peer, ctx: RunContext, running: Running): Promise<void> {
+  if (peer.kind === "script") return await runScriptClient(peer, ctx);
+  const [, endpoint] = [...ctx.endpoints.entries()][0] ?? [];
+  const command = startCommand(peer, ctx, endpoint);
+  running.commands.push(command);
+  const code = await command.exited;
+  const expected = peer.doc.expect_exit ?? 0;
+  if (code !== expected) {
+    throw new StepFailure(`${peer.name} exited with code ${code}, expected ${expected}`);
+  }
+  const pattern = peer.doc.expect_stdout;
+  if (pattern !== undefined && !new RegExp(pattern, "m").test(command.stdout.text)) {
+    throw new StepFailure(`${peer.name} printed no line matching /${pattern}/ on stdout`);
+  }
+}
+
+function startClients(ctx: RunContext, running: Running): Promise<void>[] {
+  const finished = new Map<string, Promise<void>>();
+  const clients = ctx.scenario.peers.filter((p) => p.role === "client");
+  const start = (peer: Peer): Promise<void> => {
+    const existing = finished.get(peer.name);
+    if (existing) return existing;
+    const before = peer.after
+      ? start(clients.find((c) => c.name === peer.after) ?? peer)
+      : Promise.resolve();
+    const task = before.then(() => {
+      ctx.throwIfAborted();
+      return runClient(peer, ctx, running);
+    }).catch((error) => ctx.fail(error));
+    finished.set(peer.name, task);
+    return task;
+  };
+  return clients.map(start);
+}
+
+async function exercise(ctx: RunContext, running: Running): Promise<void> {
+  for (const peer of ctx.scenario.peers.filter((p) => p.role === "server")) {
+    await startServer(peer, ctx, running);
+  }
+  await startFaults(ctx);
+  await Promise.all(startClients(ctx, running));
+  running.clientsDone = true;
+  await Promise.all(running.serverTasks);
+  // Let built-in servers finish the connections the clients closed, so their checks see EOF.
+  await deadline(Promise.all(running.servers.map((s) => s.idle())), 2000, "servers finishing")
+    .catch(() => {});
+}
+
+function failureOf(error: unknown, running: Running): Failure {
+  const failure: Failure = { message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof StepError) {
+    failure.peer = error.peer;
+    failure.step = error.step.source;
+    failure.location = error.step.location;
+    if (error.cause instanceof StepFailure) {
+      failure.expected = error.cause.expected;
+      failure.received = error.cause.received;
+    }
+  } else if (error instanceof StepFailure) {
+    failure.expected = error.expected;
+    failure.received = error.received;
+  }
+  if (running.commands.length > 0) {
+    failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {
+      stdout: c.stdout.text,
+      stderr: c.stderr.text,
+      exitCode: c.exitCode,
+    }]));
+  }
+  return failure;
+}
+
+/**
+ * Runs `scenario` on `transport`. Never throws for a failing scenario: the result says what
+ * failed, where, and how to rerun it.
+ */
+export async function runScenario(
+  scenario: Scenario,
+  transport: Transport,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
+  const seed = options.seed ?? scenario.seed ?? randomSeed();
+  const started = performance.now();
+  const base = {
+    id: `${scenario.file}#${scenario.name}[${transport}]`,
+    name: scenario.name,
+    file: scenario.file,
+    line: scenario.location.line,
+    transport,
+    tags: scenario.tags,
+    seed,
+    rerun: rerunCommand(scenario, transport, seed),
+  };
+  const skipped = await skipReason(scenario, transport);
+  if (skipped) {
+    return {
+      ...base,
+      status: "skipped",
+      skipReason: skipped,
+      durationMs: 0,
+      properties: [],
+      notes: [],
+      events: [],
+    };
+  }
+  const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
+  const ctx = new RunContext(scenario, transport, seed, tempDir);
+  const running: Running = { servers: [], serverTasks: [], commands: [], clientsDone: false };
+  const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
+  try {
+    const exercised = exercise(ctx, running).catch((error) => ctx.fail(error));
+    await deadline(exercised, timeoutMs, "scenario").catch(() =>
+      ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`))
+    );
+  } finally {
+    for (const server of running.servers) server.finish();
+    ctx.abort("the run ended");
+    await ctx.closeAll();
+    await Deno.remove(tempDir, { recursive: true }).catch(() => {});
+  }
+  const properties = ctx.firstFailure === undefined
+    ? evaluateProperties(scenario.checks, ctx.record.events, transport)
+    : [];
+  const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
+  const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
+    ? {
+      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
+    }
+    : undefined;
+  const events = ctx.record.events;
+  return {
+    ...base,
+    status: failed ? "failed" : "passed",
+    durationMs: performance.now() - started,
+    failure,
+    properties,
+    notes: describeTallies(ctx.record),
+    events: lastEvents(events, failed ? FAILED_EVENTS_KEPT : options.keepEvents ?? 0),
+  };
+}

@@ -1,0 +1,36 @@
+/** `accept`: take the next connection from a listener. @module */
+import type { StepRunner } from "./_types.ts";
+import { remainingMs } from "./_types.ts";
+import { formatAddr } from "../../transport/address.ts";
+import { deadline } from "../deadline.ts";
+import { StreamConn } from "../stream_conn.ts";
+import { StepFailure } from "../errors.ts";
+import { recordAddresses } from "./_addresses.ts";
+
+/** Pending accepts that outlived their step, by listener: the next accept takes their result. */
+const inflight = new WeakMap<Deno.Listener, Promise<Deno.Conn>>();
+
+/** Accepts from the peer's listener (or `from`), into the connection labelled `conn`. */
+export const accept: StepRunner = async (step, peer, deadlineAt) => {
+  const from = (step.args as { from?: string } | null)?.from ?? "listener";
+  const listener = peer.listeners.get(from);
+  if (!listener) {
+    throw new StepFailure(
+      `no listener ${JSON.stringify(from)}: a server peer has "listener"; listen: opens others`,
+    );
+  }
+  // Track the connection the moment it is accepted, so that a late one is closed at the end.
+  const accepting = inflight.get(listener) ??
+    peer.ctx.pending(listener.accept().then((conn) => peer.ctx.track(conn)));
+  inflight.set(listener, accepting);
+  const conn = await deadline(accepting, remainingMs(deadlineAt), `accept on ${from}`);
+  inflight.delete(listener);
+  peer.conns.set(step.conn, new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.conn }));
+  recordAddresses(peer, step.conn, conn);
+  peer.ctx.record.add({
+    peer: peer.name,
+    conn: step.conn,
+    kind: "accept",
+    detail: `${formatAddr(conn.localAddr)} <- ${formatAddr(conn.remoteAddr)}`,
+  });
+};

@@ -1,0 +1,47 @@
+/** `connect`: open a stream connection. @module */
+import type { StepRunner } from "./_types.ts";
+import { remainingMs } from "./_types.ts";
+import { connectStream } from "../../transport/stream.ts";
+import { formatAddr, formatEndpoint } from "../../transport/address.ts";
+import { resolveTarget, type TargetArgs } from "../endpoint.ts";
+import { deadline } from "../deadline.ts";
+import { StreamConn } from "../stream_conn.ts";
+import { recordAddresses } from "./_addresses.ts";
+
+interface ConnectArgs extends TargetArgs {
+  no_delay?: boolean;
+  keep_alive?: boolean;
+}
+
+/** Connects and records local and remote addresses as `{conn}.local_port` and friends. */
+export const connect: StepRunner = async (step, peer, deadlineAt) => {
+  const args = step.args as ConnectArgs | null;
+  const endpoint = resolveTarget(args, peer);
+  const connecting = connectStream(endpoint, {
+    noDelay: args?.no_delay,
+    keepAlive: args?.keep_alive,
+  });
+  // A connect that outlives the step still yields a socket: close it when it comes.
+  peer.ctx.pending(connecting).catch(() => {});
+  let conn: Deno.Conn;
+  try {
+    conn = await deadline(
+      connecting,
+      remainingMs(deadlineAt),
+      `connect to ${formatEndpoint(endpoint)}`,
+    );
+  } catch (error) {
+    connecting.then((late) => late.close(), () => {});
+    throw error;
+  }
+  const stream = new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.conn });
+  await peer.ctx.release(peer.conns.get(step.conn)?.conn ?? { close() {} });
+  peer.conns.set(step.conn, stream);
+  recordAddresses(peer, step.conn, conn);
+  peer.ctx.record.add({
+    peer: peer.name,
+    conn: step.conn,
+    kind: "connect",
+    detail: `${formatAddr(conn.localAddr)} -> ${formatAddr(conn.remoteAddr)}`,
+  });
+};

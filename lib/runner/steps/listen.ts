@@ -1,0 +1,49 @@
+/** `listen`: open another listener, or bind a datagram socket. @module */
+import type { StepRunner } from "./_types.ts";
+import { listenStream } from "../../transport/stream.ts";
+import { bindDatagram } from "../../transport/datagram.ts";
+import { formatAddr } from "../../transport/address.ts";
+import { isStream } from "../../scenario/model.ts";
+import type { Endpoint } from "../../transport/address.ts";
+import type { PeerState } from "../peer_state.ts";
+import { StepFailure } from "../errors.ts";
+
+interface ListenArgs {
+  host?: string;
+  port?: number | string;
+  path?: string;
+}
+
+function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): Endpoint {
+  const unix = peer.ctx.transport === "unix" || peer.ctx.transport === "unixgram";
+  if (unix) return { path: args?.path ? peer.expand(args.path) : peer.ctx.socketPath(label) };
+  const port = Number(peer.expand(String(args?.port ?? 0)));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StepFailure(`expected a port from 0 to 65535, found ${JSON.stringify(args?.port)}`);
+  }
+  return { host: peer.expand(args?.host ?? peer.ctx.scenario.host), port };
+}
+
+/**
+ * Opens a listener labelled by the step's `conn` (a datagram socket on udp and unixgram) and
+ * captures `{conn}.port`, `{conn}.path`, `{conn}.address`.
+ */
+export const listen: StepRunner = (step, peer) => {
+  const endpoint = endpointOf(step.args as ListenArgs | null, peer, step.conn);
+  const { ctx } = peer;
+  let addr: Deno.Addr;
+  if (isStream(ctx.transport)) {
+    const listener = ctx.track(listenStream(endpoint));
+    peer.listeners.set(step.conn, listener);
+    addr = listener.addr;
+  } else {
+    const socket = ctx.track(bindDatagram(endpoint));
+    peer.datagrams.set(step.conn, { socket, nextSeq: 0 });
+    addr = socket.addr;
+  }
+  peer.capture(`${step.conn}.address`, formatAddr(addr));
+  peer.capture(`${step.conn}.port`, "port" in addr ? addr.port : "");
+  peer.capture(`${step.conn}.path`, "path" in addr ? addr.path ?? "" : "");
+  ctx.record.add({ peer: peer.name, conn: step.conn, kind: "listen", detail: formatAddr(addr) });
+  return Promise.resolve();
+};

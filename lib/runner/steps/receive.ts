@@ -1,0 +1,267 @@
+/** `receive`: read from a stream connection and compare, verify or capture. @module */
+import type { StepRunner } from "./_types.ts";
+import { remainingMs } from "./_types.ts";
+import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { DEFAULT_READ_BUFFER_BYTES, type StreamConn } from "../stream_conn.ts";
+import type { PeerState } from "../peer_state.ts";
+import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
+import { type StreamPatternName, StreamVerifier } from "../../pattern/mod.ts";
+import { concat, firstDifference, indexOf } from "./_bytes.ts";
+
+interface ReceiveArgs extends LiteralSource {
+  bytes?: number;
+  until?: string;
+  match?: string;
+  verify?: StreamPatternName;
+  size?: number;
+  once?: boolean;
+  buffer?: number;
+  max?: number;
+  capture?: string | string[];
+}
+
+/** Most bytes held while searching for a delimiter or a match, unless the step sets `max`. */
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const decoder = new TextDecoder();
+
+/** Reads one chunk, adding what arrived so far to a timeout's report. */
+async function nextChunk(
+  conn: StreamConn,
+  args: ReceiveArgs,
+  deadlineAt: number,
+  sofar: Uint8Array[],
+): Promise<Uint8Array | null> {
+  try {
+    return await conn.next(args.buffer ?? DEFAULT_READ_BUFFER_BYTES, remainingMs(deadlineAt));
+  } catch (error) {
+    if (error instanceof TimedOut) {
+      throw new TimedOut(`${error.message}, after ${byteCount(sofar)} bytes`, {
+        received: concat(sofar),
+      });
+    }
+    throw error;
+  }
+}
+
+function byteCount(chunks: Uint8Array[]): number {
+  return chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+}
+
+/** Reads exactly `expected.length` bytes, failing as soon as a byte differs. */
+async function receiveExactly(
+  conn: StreamConn,
+  args: ReceiveArgs,
+  expected: Uint8Array,
+  deadlineAt: number,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  while (got < expected.length) {
+    const chunk = await nextChunk(conn, args, deadlineAt, chunks);
+    if (chunk === null) {
+      throw new UnexpectedEof(
+        `EOF after ${got} of ${expected.length} expected bytes`,
+        { expected, received: concat(chunks) },
+      );
+    }
+    const take = chunk.subarray(0, expected.length - got);
+    conn.unread(chunk.subarray(take.length));
+    chunks.push(take);
+    const differs = firstDifference(take, expected.subarray(got, got + take.length));
+    got += take.length;
+    if (differs >= 0) {
+      throw new StepFailure(
+        `received bytes differ from the expected ones at offset ${got - take.length + differs}`,
+        { expected, received: concat(chunks) },
+      );
+    }
+  }
+  return concat(chunks);
+}
+
+/** Reads `count` bytes of any value. */
+async function receiveCount(
+  conn: StreamConn,
+  args: ReceiveArgs,
+  count: number,
+  deadlineAt: number,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  while (got < count) {
+    const chunk = await nextChunk(conn, args, deadlineAt, chunks);
+    if (chunk === null) {
+      throw new UnexpectedEof(`EOF after ${got} of ${count} bytes`, { received: concat(chunks) });
+    }
+    const take = chunk.subarray(0, count - got);
+    conn.unread(chunk.subarray(take.length));
+    chunks.push(take);
+    got += take.length;
+  }
+  return concat(chunks);
+}
+
+/** Reads until EOF, keeping the first `max` bytes. */
+async function receiveToEof(
+  conn: StreamConn,
+  args: ReceiveArgs,
+  deadlineAt: number,
+): Promise<Uint8Array> {
+  const max = args.max ?? DEFAULT_MAX_BYTES;
+  const kept: Uint8Array[] = [];
+  let held = 0;
+  for (;;) {
+    const chunk = await nextChunk(conn, args, deadlineAt, kept);
+    if (chunk === null) return concat(kept);
+    if (held < max) {
+      const take = chunk.subarray(0, max - held);
+      kept.push(take.slice());
+      held += take.length;
+    }
+  }
+}
+
+/** Reads until `found` locates the end of what is wanted in the bytes held so far. */
+async function receiveUntil(
+  conn: StreamConn,
+  args: ReceiveArgs,
+  what: string,
+  found: (held: Uint8Array) => number,
+  deadlineAt: number,
+): Promise<Uint8Array> {
+  const max = args.max ?? DEFAULT_MAX_BYTES;
+  let held: Uint8Array = new Uint8Array(0);
+  for (;;) {
+    const chunk = await nextChunk(conn, args, deadlineAt, [held]);
+    if (chunk === null) {
+      throw new UnexpectedEof(`EOF before ${what} (after ${held.length} bytes)`, {
+        received: held,
+      });
+    }
+    held = concat([held, chunk]);
+    const end = found(held);
+    if (end >= 0) {
+      conn.unread(held.subarray(end));
+      return held.subarray(0, end);
+    }
+    if (held.length > max) {
+      throw new StepFailure(`no ${what} in the first ${max} bytes (set max: to allow more)`, {
+        received: held.subarray(0, 4096),
+      });
+    }
+  }
+}
+
+/** Checks every byte against the generated pattern and records a stream_check event. */
+async function receiveVerified(
+  conn: StreamConn,
+  peer: PeerState,
+  args: ReceiveArgs,
+  deadlineAt: number,
+): Promise<void> {
+  // On an echo, the bytes to expect are the generated bytes this side sent, once it has
+  // half-closed; while it may still send (a parallel branch), only `size` says how many.
+  const expectedBytes = args.size ??
+    (conn.writeClosed && conn.generatedSentBytes > 0 ? conn.generatedSentBytes : undefined);
+  const verifier = new StreamVerifier({
+    pattern: args.verify ?? "sequence",
+    seed: peer.ctx.seed,
+    expectedBytes,
+  });
+  let got = 0;
+  try {
+    while (args.size === undefined || got < args.size) {
+      const chunk = await conn.next(
+        args.buffer ?? DEFAULT_READ_BUFFER_BYTES,
+        remainingMs(deadlineAt),
+      );
+      if (chunk === null) break;
+      const take = args.size === undefined ? chunk : chunk.subarray(0, args.size - got);
+      conn.unread(chunk.subarray(take.length));
+      verifier.push(take);
+      got += take.length;
+    }
+  } finally {
+    peer.ctx.record.add({
+      peer: peer.name,
+      conn: conn.label,
+      kind: "stream_check",
+      bytes: got,
+      stream: verifier.finish(),
+    });
+  }
+}
+
+function capture(peer: PeerState, names: string | string[] | undefined, values: string[]): void {
+  if (names === undefined) return;
+  const list = Array.isArray(names) ? names : [names];
+  list.forEach((name, i) => peer.capture(name, values[i] ?? ""));
+}
+
+async function receiveMatch(
+  conn: StreamConn,
+  peer: PeerState,
+  args: ReceiveArgs,
+  deadlineAt: number,
+): Promise<void> {
+  const pattern = new RegExp(peer.expand(args.match ?? ""));
+  let groups: string[] = [];
+  await receiveUntil(conn, args, `a match for /${pattern.source}/`, (held) => {
+    const text = decoder.decode(held);
+    const match = pattern.exec(text);
+    if (!match) return -1;
+    groups = match.length > 1 ? match.slice(1) : [match[0]];
+    return new TextEncoder().encode(text.slice(0, match.index + match[0].length)).length;
+  }, deadlineAt);
+  capture(peer, args.capture, groups);
+}
+
+async function receiveData(
+  conn: StreamConn,
+  peer: PeerState,
+  args: ReceiveArgs,
+  deadlineAt: number,
+): Promise<Uint8Array> {
+  if (args.once) {
+    const chunk = await nextChunk(conn, args, deadlineAt, []);
+    if (chunk === null) throw new UnexpectedEof("EOF where one read expected data");
+    return chunk;
+  }
+  if (hasLiteral(args)) {
+    const expected = await literalBytes(args, {
+      scenarioFile: peer.ctx.scenario.file,
+      expand: (text) => peer.expand(text),
+    });
+    if (args.until !== "eof") return await receiveExactly(conn, args, expected, deadlineAt);
+    const all = await receiveToEof(conn, args, deadlineAt);
+    if (firstDifference(all, expected) >= 0) {
+      throw new StepFailure("bytes received before EOF differ from the expected ones", {
+        expected,
+        received: all,
+      });
+    }
+    return all;
+  }
+  if (args.bytes !== undefined) return await receiveCount(conn, args, args.bytes, deadlineAt);
+  if (args.until === "eof") return await receiveToEof(conn, args, deadlineAt);
+  const delimiter = new TextEncoder().encode(peer.expand(args.until ?? ""));
+  return await receiveUntil(conn, args, `delimiter ${JSON.stringify(args.until)}`, (held) => {
+    const at = indexOf(held, delimiter);
+    return at < 0 ? -1 : at + delimiter.length;
+  }, deadlineAt);
+}
+
+/**
+ * Receives: exact bytes (text, hex, base64, file), a count of bytes, up to a delimiter, up to a
+ * regex match, up to EOF, one read call (`once`), or a generated stream checked byte by byte
+ * (`verify`).
+ */
+export const receive: StepRunner = async (step, peer, deadlineAt) => {
+  const raw = step.args as string | ReceiveArgs;
+  const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
+  const conn = peer.conn(step.conn);
+  if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
+  if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
+  const data = await receiveData(conn, peer, args, deadlineAt);
+  capture(peer, args.capture, [decoder.decode(data)]);
+};

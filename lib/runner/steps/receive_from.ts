@@ -1,0 +1,116 @@
+/** `receive_from`: receive datagrams and compare, verify or capture them. @module */
+import type { StepRunner } from "./_types.ts";
+import { remainingMs } from "./_types.ts";
+import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import type { DatagramSocket, PeerState } from "../peer_state.ts";
+import { DatagramTracker } from "../../pattern/mod.ts";
+import { deadline } from "../deadline.ts";
+import { StepFailure, TimedOut } from "../errors.ts";
+import { datagramSocket } from "./_datagram_socket.ts";
+import { firstDifference } from "./_bytes.ts";
+import { formatAddr } from "../../transport/address.ts";
+
+interface ReceiveFromArgs extends LiteralSource {
+  from?: string;
+  verify?: boolean;
+  count?: number;
+  /** With verify: receive until no datagram came for this long (ms). */
+  idle?: number;
+  buffer?: number;
+  bytes?: number;
+  capture?: string;
+}
+
+/** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
+const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
+
+async function receiveOne(
+  peer: PeerState,
+  state: DatagramSocket,
+  args: ReceiveFromArgs,
+  timeoutMs: number,
+): Promise<[Uint8Array, Deno.Addr]> {
+  if (!state.inflight) {
+    const buffer = new Uint8Array(args.buffer ?? DEFAULT_DATAGRAM_BUFFER_BYTES);
+    state.inflight = peer.ctx.pending(state.socket.receive(buffer));
+  }
+  const result = await deadline(state.inflight, timeoutMs, `receive_from on ${peer.name}`);
+  state.inflight = undefined;
+  return result;
+}
+
+function checkSender(peer: PeerState, from: string | undefined, addr: Deno.Addr): void {
+  if (from === undefined) return;
+  const endpoint = peer.ctx.endpoints.get(from);
+  const expected = endpoint
+    ? ("path" in endpoint ? endpoint.path : `${endpoint.host}:${endpoint.port}`)
+    : peer.expand(from);
+  if (formatAddr(addr) !== expected) {
+    throw new StepFailure(`expected a datagram from ${expected}, it came from ${formatAddr(addr)}`);
+  }
+}
+
+/**
+ * Receives `count` datagrams (1). Literal payloads must match each datagram whole; `bytes` checks
+ * the length; `verify` checks generated datagrams (sequence numbers, lengths, checksums); the
+ * socket's datagram_check event is recorded when it closes, so a flow may be received in several
+ * steps. With `idle`, it receives until no datagram came for that long (lost ones are counted).
+ * A datagram longer than `buffer` is truncated to it (recvfrom(2) without MSG_TRUNC).
+ */
+export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
+  const args = (step.args ?? {}) as ReceiveFromArgs;
+  const state = datagramSocket(peer, step.conn);
+  const expected = hasLiteral(args)
+    ? await literalBytes(args, {
+      scenarioFile: peer.ctx.scenario.file,
+      expand: (t) => peer.expand(t),
+    })
+    : undefined;
+  const count = args.count ?? 1;
+  if (args.verify) {
+    state.check ??= { tracker: new DatagramTracker({ seed: peer.ctx.seed }), expected: 0 };
+    state.check.expected += count;
+  }
+  const tracker = args.verify ? state.check?.tracker : undefined;
+  // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
+  const drain = tracker !== undefined && args.idle !== undefined;
+  let received = 0;
+  while (drain || received < count) {
+    const wait = drain && received > 0
+      ? Math.min(args.idle!, remainingMs(deadlineAt))
+      : remainingMs(deadlineAt);
+    let datagram: Uint8Array;
+    let addr: Deno.Addr;
+    try {
+      [datagram, addr] = await receiveOne(peer, state, args, wait);
+    } catch (error) {
+      if (error instanceof TimedOut && drain && received > 0) break;
+      throw error;
+    }
+    received++;
+    state.replyTo = addr;
+    peer.ctx.record.add({
+      peer: peer.name,
+      conn: step.conn,
+      kind: "receive",
+      bytes: datagram.length,
+      detail: `from ${formatAddr(addr)}`,
+    });
+    checkSender(peer, args.from, addr);
+    tracker?.push(datagram);
+    if (expected && firstDifference(datagram, expected) >= 0) {
+      throw new StepFailure(`datagram ${received} differs from the expected one`, {
+        expected,
+        received: datagram.slice(),
+      });
+    }
+    if (args.bytes !== undefined && datagram.length !== args.bytes) {
+      throw new StepFailure(
+        `expected a datagram of ${args.bytes} bytes, received ${datagram.length} bytes`,
+        { received: datagram.slice(0, 256) },
+      );
+    }
+    if (args.capture) peer.capture(args.capture, new TextDecoder().decode(datagram));
+    peer.capture(`${step.conn}.sender`, formatAddr(addr));
+  }
+};

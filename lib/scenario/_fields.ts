@@ -1,0 +1,75 @@
+/** Field schemas shared by the scenario and step schemas. @module */
+import { z } from "zod";
+import { parseSize } from "../pattern/size.ts";
+import { parseDurationMs } from "./duration.ts";
+
+/** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
+export const sizeField = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    try {
+      return parseSize(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  })
+  .meta({ description: 'Bytes: 1024, "1KiB", "64 KiB", "1MB" (1000-based), "1GiB"' });
+
+/** A duration in ms: a number, or a string such as `"250ms"`, `"2s"`. */
+export const durationField = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    try {
+      return parseDurationMs(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  })
+  .meta({ description: 'Milliseconds: 500, "500ms", "2s", "1m"' });
+
+/** A TCP or UDP port, 0 meaning "an ephemeral port chosen by the kernel". */
+export const portField = z.union([
+  z.int().min(0, "expected a port from 0 to 65535").max(65535, "expected a port from 0 to 65535"),
+  z.string().regex(/\{[\w.]+\}/, 'expected a port number or a variable such as "{server.port}"'),
+]);
+
+/**
+ * Longest Unix socket path: sun_path is 108 bytes on Linux, one of them the terminating NUL
+ * (unix(7)).
+ */
+export const MAX_UNIX_PATH_BYTES = 107;
+
+/** A Unix socket path. */
+export const pathField = z.string().min(1).refine(
+  (path) => new TextEncoder().encode(path).length <= MAX_UNIX_PATH_BYTES,
+  { message: `expected a Unix socket path of at most ${MAX_UNIX_PATH_BYTES} bytes (unix(7))` },
+);
+
+/** Stream payload patterns that sockspec generates and can verify. */
+export const patternField = z.enum(["sequence", "zero", "ascii"]);
+
+/** Names of the errors a step may expect: Deno's error classes plus sockspec's. */
+export const ERROR_NAMES = [
+  "AddrInUse",
+  "AddrNotAvailable",
+  "BrokenPipe",
+  "ConnectionAborted",
+  "ConnectionRefused",
+  "ConnectionReset",
+  "InvalidData",
+  "NotConnected",
+  "NotFound",
+  "PermissionDenied",
+  "NotCapable",
+  "TimedOut",
+  "UnexpectedEof",
+  "WriteZero",
+  "BadResource",
+  "Interrupted",
+  "MessageTooLong",
+] as const;
+
+/** One error name or a list of accepted ones. */
+export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);

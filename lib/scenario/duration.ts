@@ -1,0 +1,44 @@
+/** Parses durations written in scenario files. @module */
+
+const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/;
+
+/** Thrown when a duration is not a non-negative number with an optional unit. */
+export class DurationSyntaxError extends Error {
+  override name = "DurationSyntaxError";
+}
+
+/**
+ * Parses a duration: a number of milliseconds, or a string such as `250ms`, `1.5s`, `2m`.
+ *
+ * @param value A non-negative number (ms) or a string with a unit `ms`, `s` or `m`.
+ * @returns The duration in ms, rounded to a whole number.
+ * @throws {DurationSyntaxError} When the value is negative, not finite, or has another unit.
+ *
+ * @example
+ * ```ts
+ * import { parseDurationMs } from "./duration.ts";
+ * console.assert(parseDurationMs("1.5s") === 1500);
+ * console.assert(parseDurationMs(200) === 200);
+ * ```
+ */
+export function parseDurationMs(value: number | string): number {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new DurationSyntaxError(`expected a duration of 0 ms or more, found ${value}`);
+    }
+    return Math.round(value);
+  }
+  const match = DURATION.exec(value);
+  if (!match) {
+    throw new DurationSyntaxError(
+      `expected a duration such as 500, "500ms", "2s" or "1m", found ${JSON.stringify(value)}`,
+    );
+  }
+  return Math.round(Number(match[1]) * UNITS_MS[match[2] ?? "ms"]);
+}
+
+/** Formats a duration in ms for reports: `850 ms`, `1.2 s`. */
+export function formatDurationMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

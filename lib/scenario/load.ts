@@ -1,0 +1,170 @@
+/**
+ * Loads scenario files: YAML or JSON, one or more scenarios a file (YAML documents separated by
+ * `---`), validated against the schema, with every error located at file:line:column.
+ *
+ * @module
+ */
+import { LineCounter, parseAllDocuments } from "yaml";
+import { type ScenarioDocument, scenarioSchema } from "./schema.ts";
+import { explain } from "./_issues.ts";
+import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";
+import { type FileLocation, ScenarioFileError } from "./errors.ts";
+import { normalize } from "./_normalize.ts";
+import { checkSemantics } from "./_semantics.ts";
+import type { Scenario } from "./model.ts";
+
+/** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
+export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads and validates a scenario file.
+ *
+ * @param file Path of a `.yaml`, `.yml` or `.json` file.
+ * @returns The scenarios it holds, in order.
+ * @throws {ScenarioFileError} When the file cannot be read, is not valid YAML or JSON, or does
+ *   not match the schema; the message names file:line:column, the field and what was expected.
+ */
+export async function loadScenarioFile(file: string): Promise<Scenario[]> {
+  let bytes: Uint8Array;
+  try {
+    const info = await Deno.stat(file);
+    if (info.size > MAX_SCENARIO_FILE_BYTES) {
+      throw new ScenarioFileError(
+        { file, line: 1, column: 1 },
+        "",
+        `file is ${info.size} bytes: expected a scenario file of at most ${MAX_SCENARIO_FILE_BYTES} bytes`,
+      );
+    }
+    bytes = await Deno.readFile(file);
+  } catch (error) {
+    if (error instanceof ScenarioFileError) throw error;
+    throw new ScenarioFileError({ file, line: 1, column: 1 }, "", (error as Error).message);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ScenarioFileError(at.location(file), "", "expected UTF-8 text, found binary data");
+  }
+  return parseScenarios(text, file);
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): FileLocation } {
+  let line = 1;
+  let column = 1;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      decoder.decode(bytes.subarray(i, i + 1), { stream: true });
+    } catch {
+      break;
+    }
+    if (bytes[i] === 0x0a) [line, column] = [line + 1, 1];
+    else column++;
+  }
+  return { location: (file) => ({ file, line, column }) };
+}
+
+/**
+ * Parses and validates scenario text.
+ *
+ * @param text YAML (or JSON) text.
+ * @param file Name used in locations and to resolve relative paths.
+ * @throws {ScenarioFileError} As {@linkcode loadScenarioFile}.
+ */
+export function parseScenarios(text: string, file: string): Scenario[] {
+  const lines = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true });
+  if (!Array.isArray(documents)) {
+    throw new ScenarioFileError({ file, line: 1, column: 1 }, "", "expected YAML documents");
+  }
+  const scenarios: Scenario[] = [];
+  for (const doc of documents) {
+    const problem = doc.errors[0];
+    if (problem) {
+      const pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
+      const message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", message);
+    }
+    if (doc.contents === null) continue;
+    const at = (path: DocPath, unknownKey?: string) =>
+      locate(doc.contents, path, lines, file, unknownKey);
+    const source = (path: DocPath) => sourceText(doc.contents, path, text);
+    const raw = doc.toJS({ maxAliasCount: 100 });
+    scenarios.push(validate(raw, { at, source }, file));
+  }
+  if (scenarios.length === 0) {
+    throw new ScenarioFileError(
+      { file, line: 1, column: 1 },
+      "",
+      "file is empty: expected a scenario with name, transport and at least one peer",
+    );
+  }
+  return scenarios;
+}
+
+/** Finds where paths of the document being validated are written. */
+interface Locators {
+  at(path: DocPath, unknownKey?: string): FileLocation;
+  source(path: DocPath): string;
+}
+
+function validate(raw: unknown, { at, source }: Locators, file: string): Scenario {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ScenarioFileError(
+      at([]),
+      "",
+      "expected a scenario: a map with name, transport and peers",
+    );
+  }
+  const shaped = liftStepLists(raw as Record<string, unknown>);
+  const result = scenarioSchema.safeParse(shaped.value);
+  if (!result.success) {
+    const problem = explain(result.error.issues[0], shaped.value);
+    const docPath = shaped.toDocPath(problem.path);
+    throw new ScenarioFileError(
+      at(docPath, problem.unknownKey),
+      formatPath(docPath),
+      problem.message,
+    );
+  }
+  const scenario = normalize(result.data as ScenarioDocument, {
+    file,
+    at: (path) => at(shaped.toDocPath(path)),
+    source: (path) => source(shaped.toDocPath(path)),
+  });
+  checkSemantics(scenario, (path) => at(shaped.toDocPath(path)));
+  return scenario;
+}
+
+/**
+ * Accepts a peer written as a bare list of steps (`client: [ ... ]`) by lifting it into
+ * `{ steps: [...] }`, and maps paths of the lifted value back to the file.
+ */
+function liftStepLists(raw: Record<string, unknown>) {
+  const lifted = new Set<string>();
+  const value: Record<string, unknown> = { ...raw };
+  const lift = (holder: Record<string, unknown>, key: string, prefix: string) => {
+    if (Array.isArray(holder[key])) {
+      holder[key] = { steps: holder[key] };
+      lifted.add(`${prefix}${key}`);
+    }
+  };
+  lift(value, "server", "");
+  lift(value, "client", "");
+  if (value.peers && typeof value.peers === "object" && !Array.isArray(value.peers)) {
+    const peers = { ...(value.peers as Record<string, unknown>) };
+    for (const name of Object.keys(peers)) lift(peers, name, "peers.");
+    value.peers = peers;
+  }
+  const toDocPath = (path: readonly PropertyKey[]): PropertyKey[] => {
+    const peerKey = path[0] === "peers" ? `peers.${String(path[1])}` : String(path[0]);
+    const depth = path[0] === "peers" ? 2 : 1;
+    if (lifted.has(peerKey) && path[depth] === "steps") {
+      return [...path.slice(0, depth), ...path.slice(depth + 1)];
+    }
+    return [...path];
+  };
+  return { value, toDocPath };
+}
