@@ -124,7 +124,10 @@ export const receiveFromStep = z.strictObject({
   }),
   buffer: sizeField.optional().meta({ description: "Receive buffer in bytes (65536)" }),
   bytes: sizeField.optional().meta({ description: "Expected datagram length" }),
-  capture: z.string().optional().meta({ description: "Variable for the last datagram's text" }),
+  match: z.string().optional().meta({ description: "Regular expression each datagram must match" }),
+  capture: z.union([z.string(), z.array(z.string())]).optional().meta({
+    description: "Variable(s) for the last datagram's text, or the groups of match",
+  }),
 }).nullable();
 
 /** `repeat`: run steps several times; with `measure`, time each round. */

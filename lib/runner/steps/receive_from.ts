@@ -18,7 +18,8 @@ interface ReceiveFromArgs extends LiteralSource {
   idle?: number;
   buffer?: number;
   bytes?: number;
-  capture?: string;
+  match?: string;
+  capture?: string | string[];
 }
 
 /** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
@@ -50,9 +51,29 @@ function checkSender(peer: PeerState, from: string | undefined, addr: Deno.Addr)
   }
 }
 
+function matchGroups(
+  peer: PeerState,
+  pattern: string,
+  datagram: Uint8Array,
+  text: string,
+): string[] {
+  const match = new RegExp(peer.expand(pattern)).exec(text);
+  if (!match) {
+    throw new StepFailure(`datagram does not match /${pattern}/`, { received: datagram.slice() });
+  }
+  return match.length > 1 ? match.slice(1) : [match[0]];
+}
+
+function captureAll(peer: PeerState, names: string | string[] | undefined, values: string[]): void {
+  if (names === undefined) return;
+  (Array.isArray(names) ? names : [names]).forEach((name, i) =>
+    peer.capture(name, values[i] ?? "")
+  );
+}
+
 /**
  * Receives `count` datagrams (1). Literal payloads must match each datagram whole; `bytes` checks
- * the length; `verify` checks generated datagrams (sequence numbers, lengths, checksums); the
+ * the length; `match` tests a regular expression whose groups `capture` takes; `verify` checks generated datagrams (sequence numbers, lengths, checksums); the
  * socket's datagram_check event is recorded when it closes, so a flow may be received in several
  * steps. With `idle`, it receives until no datagram came for that long (lost ones are counted).
  * A datagram longer than `buffer` is truncated to it (recvfrom(2) without MSG_TRUNC).
@@ -110,7 +131,11 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
         { received: datagram.slice(0, 256) },
       );
     }
-    if (args.capture) peer.capture(args.capture, new TextDecoder().decode(datagram));
+    const text = new TextDecoder().decode(datagram);
+    const groups = args.match === undefined
+      ? [text]
+      : matchGroups(peer, args.match, datagram, text);
+    captureAll(peer, args.capture, groups);
     peer.capture(`${step.conn}.sender`, formatAddr(addr));
   }
 };
