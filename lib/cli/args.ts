@@ -4,6 +4,8 @@ import { parseDurationMs } from "../scenario/duration.ts";
 import { TRANSPORTS } from "../scenario/schema.ts";
 import type { Transport } from "../scenario/model.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
+import { parseEndpoint } from "../transport/address.ts";
+import type { Target } from "./target.ts";
 
 /** Thrown for a command line that cannot be run; the CLI exits with code 2. */
 export class UsageError extends Error {
@@ -30,6 +32,12 @@ export interface CliOptions {
   seed?: number;
   reporters: ReporterChoice[];
   shard?: { index: number; count: number };
+  /** The server under test, from --target or --target-address. */
+  target?: Target;
+  /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
+  artifactDir: string;
+  /** Words of the command line that a rerun must repeat (--target and friends). */
+  rerunArgs: string[];
   list: boolean;
   verbose: boolean;
   help: boolean;
@@ -52,6 +60,13 @@ Options:
   --reporter NAME[=FILE] pretty (default), dot, json, junit, tap; repeatable
   --output FILE          write the last --reporter to FILE
   --shard I/N            run the I-th of N deterministic slices of the suite
+  --target COMMAND       run the scenarios against this server instead of their built-in
+                         echo; {host}, {port} and {path} are replaced by its address
+  --target-address ADDR  the same against a running server: host:port, [v6]:port, /unix/path
+  --target-builtin NAME  the built-in server the target stands in for (default echo)
+  --target-ready HOW     readiness of --target: port (streams), stdout:REGEX, delay:DURATION
+  --artifacts DIR        write the record of each failed run there as JSON
+                         (default reports/failures)
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
@@ -111,6 +126,38 @@ function parseReporters(
   return choices.length > 0 ? choices : [{ name: "pretty" }];
 }
 
+const TARGET_FLAGS = ["target", "target-address", "target-builtin", "target-ready"] as const;
+
+function parseTarget(
+  values: Partial<Record<typeof TARGET_FLAGS[number], string>>,
+): Target | undefined {
+  const { target, "target-address": address } = values;
+  if (target !== undefined && address !== undefined) {
+    throw new UsageError("--target and --target-address: give one of them, not both");
+  }
+  if (target === undefined && address === undefined) {
+    if (values["target-builtin"] || values["target-ready"]) {
+      throw new UsageError(
+        "--target-builtin and --target-ready go with --target or --target-address",
+      );
+    }
+    return undefined;
+  }
+  if (address !== undefined) {
+    try {
+      parseEndpoint(address);
+    } catch (error) {
+      throw new UsageError(`--target-address: ${(error as Error).message}`);
+    }
+  }
+  return {
+    command: target,
+    address,
+    builtin: values["target-builtin"] ?? "echo",
+    ready: values["target-ready"],
+  };
+}
+
 /**
  * Parses the arguments of `deno task scenarios`.
  *
@@ -135,6 +182,11 @@ export function parseCli(args: string[]): CliOptions {
         reporter: { type: "string", multiple: true },
         output: { type: "string", multiple: true },
         shard: { type: "string" },
+        target: { type: "string" },
+        "target-address": { type: "string" },
+        "target-builtin": { type: "string" },
+        "target-ready": { type: "string" },
+        artifacts: { type: "string" },
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -179,6 +231,12 @@ export function parseCli(args: string[]): CliOptions {
     seed,
     reporters: parseReporters(tokens ?? []),
     shard: values.shard ? parseShard(values.shard) : undefined,
+    target: parseTarget(values),
+    artifactDir: values.artifacts ?? "reports/failures",
+    rerunArgs: TARGET_FLAGS.flatMap((flag) => {
+      const value = values[flag];
+      return value === undefined ? [] : [`--${flag}`, value];
+    }),
     list: values.list ?? false,
     verbose: values.verbose ?? false,
     help: values.help ?? false,

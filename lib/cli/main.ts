@@ -9,6 +9,7 @@ import { type CliOptions, parseCli, USAGE, UsageError } from "./args.ts";
 import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
+import { applyTarget } from "./target.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -65,7 +66,14 @@ async function select(options: CliOptions, io: CliIo) {
     );
     return undefined;
   }
-  const chosen = selectScenarios(scenarios, options);
+  let chosen = selectScenarios(scenarios, options);
+  if (options.target) {
+    const targeted = applyTarget(chosen, options.target);
+    chosen = targeted.scenarios;
+    io.stderr(
+      `target: ${chosen.length} scenarios with a built-in ${options.target.builtin} server run against it; ${targeted.leftOut} left out\n`,
+    );
+  }
   const runs = planRuns(chosen, options.transports);
   if (runs.length === 0) {
     io.stderr(`no scenario matches among ${scenarios.length} in ${files.length} files\n`);
@@ -120,6 +128,8 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
     reporter,
+    artifactDir: options.artifactDir,
+    rerunArgs: options.rerunArgs,
   });
   return summary.failed > 0 ? EXIT.failed : EXIT.passed;
 }

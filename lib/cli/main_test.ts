@@ -91,7 +91,16 @@ Deno.test("a failing run exits 1 and prints the rerun command", async () => {
   await withFiles(
     { "fail.yaml": PASSING.replace('receive: "ABC"', 'receive: "ABD"') },
     async (dir) => {
-      const { code, stdout } = await cli([dir, "--transport", "tcp", "--seed", "9"]);
+      const failures = `${dir}/failures`;
+      const { code, stdout } = await cli([
+        dir,
+        "--transport",
+        "tcp",
+        "--seed",
+        "9",
+        "--artifacts",
+        failures,
+      ]);
       assert.equal(code, 1);
       assert.match(stdout, /^0 passed, 1 failed\b/m);
       assert.match(
@@ -151,4 +160,16 @@ Deno.test("the suite uses every step kind and every built-in peer on every trans
   const transports = new Set(scenarios.flatMap((s) => s.transports));
   assert.deepEqual([...transports].sort(), ["tcp", "udp", "unix", "unixgram"]);
   assert.ok(scenarios.length >= 40, `${scenarios.length} scenarios`);
+});
+
+Deno.test("the shipped suite passes end to end", async () => {
+  const { code, stdout } = await cli([
+    "scenarios",
+    "--reporter",
+    "dot",
+    "--artifacts",
+    "/dev/null/none",
+  ]);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /^\d+ passed, 0 failed/m);
 });

@@ -83,7 +83,7 @@ export function toJsonReport(summary: RunSummary, concurrency?: number): JsonRep
 const decoder = new TextDecoder();
 
 /** `JSON.stringify` replacer: `Uint8Array` to {@linkcode JsonBytes}. */
-function replacer(_key: string, value: unknown): unknown {
+export function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) {
     return { hex: bytesToHex(value), text: decoder.decode(value) } satisfies JsonBytes;
   }

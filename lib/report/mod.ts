@@ -42,7 +42,13 @@ export type {
 } from "./result.ts";
 export { PrettyReporter, type PrettyReporterOptions } from "./pretty.ts";
 export { DotReporter } from "./dot.ts";
-export { type JsonBytes, type JsonReport, JsonReporter, toJsonReport } from "./json.ts";
+export {
+  type JsonBytes,
+  type JsonReport,
+  JsonReporter,
+  replacer as jsonReplacer,
+  toJsonReport,
+} from "./json.ts";
 export { formatJunit, JunitReporter } from "./junit.ts";
 export { formatTestPoint, TapReporter } from "./tap.ts";
 export { combineReporters, StdoutConflictError } from "./combine.ts";

@@ -5,8 +5,16 @@ function shellQuote(text: string): string {
   return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-/** `deno task scenarios FILE --name NAME --transport T --seed S`, quoted for a POSIX shell. */
-export function rerunCommand(scenario: Scenario, transport: Transport, seed: number): string {
+/**
+ * `deno task scenarios FILE --name NAME --transport T --seed S [EXTRA...]`, quoted for a POSIX
+ * shell.
+ */
+export function rerunCommand(
+  scenario: Scenario,
+  transport: Transport,
+  seed: number,
+  extra: string[] = [],
+): string {
   return [
     "deno task scenarios",
     shellQuote(scenario.file),
@@ -16,5 +24,6 @@ export function rerunCommand(scenario: Scenario, transport: Transport, seed: num
     transport,
     "--seed",
     String(seed),
+    ...extra.map(shellQuote),
   ].join(" ");
 }

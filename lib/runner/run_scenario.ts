@@ -19,6 +19,7 @@ import { evaluateProperties } from "../property/mod.ts";
 import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
+import { writeFailureArtifact } from "./artifact.ts";
 import { startFaults } from "./faults.ts";
 
 /** Options of {@linkcode runScenario}. */
@@ -29,6 +30,10 @@ export interface RunScenarioOptions {
   timeoutMs?: number;
   /** Events of the record kept in a passed result (all up to a bound on failure). @default {0} */
   keepEvents?: number;
+  /** Where to write the whole record of a failed run as JSON; nowhere when unset. */
+  artifactDir?: string;
+  /** Command-line words the rerun command repeats, such as `--target "..."`. @default {[]} */
+  rerunArgs?: string[];
 }
 
 /** Events kept in a failed result, the last ones. */
@@ -175,7 +180,7 @@ export async function runScenario(
     transport,
     tags: scenario.tags,
     seed,
-    rerun: rerunCommand(scenario, transport, seed),
+    rerun: rerunCommand(scenario, transport, seed, options.rerunArgs),
   };
   const skipped = await skipReason(scenario, transport);
   if (skipped) {
@@ -214,7 +219,7 @@ export async function runScenario(
     }
     : undefined;
   const events = ctx.record.events;
-  return {
+  const result: ScenarioResult = {
     ...base,
     status: failed ? "failed" : "passed",
     durationMs: performance.now() - started,
@@ -223,4 +228,9 @@ export async function runScenario(
     notes: describeTallies(ctx.record),
     events: lastEvents(events, failed ? FAILED_EVENTS_KEPT : options.keepEvents ?? 0),
   };
+  if (failed && options.artifactDir) {
+    const path = await writeFailureArtifact(options.artifactDir, result, events);
+    result.notes.push(`record written to ${path}`);
+  }
+  return result;
 }

@@ -23,6 +23,10 @@ export interface RunSuiteOptions {
   /** Overrides every scenario's timeout, in ms. */
   timeoutMs?: number;
   reporter: Reporter;
+  /** Where the records of failed runs are written as JSON; nowhere when unset. */
+  artifactDir?: string;
+  /** Command-line words every rerun command repeats. @default {[]} */
+  rerunArgs?: string[];
 }
 
 /** Expands scenarios into one run a transport, in file order. */
@@ -54,6 +58,8 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
       const result = await runScenario(scenario, transport, {
         seed: scenario.seed ?? options.seed,
         timeoutMs: options.timeoutMs,
+        artifactDir: options.artifactDir,
+        rerunArgs: options.rerunArgs,
       });
       results[index] = result;
       await reporter.result(result);
