@@ -20,6 +20,7 @@ import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
+import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
 import { startFaults } from "./faults.ts";
 
 /** Options of {@linkcode runScenario}. */
@@ -182,7 +183,8 @@ export async function runScenario(
     seed,
     rerun: rerunCommand(scenario, transport, seed, options.rerunArgs),
   };
-  const skipped = await skipReason(scenario, transport);
+  const skipped = await skipReason(scenario, transport) ??
+    (scenario.network && !insideNamespace() ? await networkSkipReason(scenario) : undefined);
   if (skipped) {
     return {
       ...base,
@@ -193,6 +195,25 @@ export async function runScenario(
       notes: [],
       events: [],
     };
+  }
+  if (scenario.network && !insideNamespace()) {
+    try {
+      return await runInNamespace(scenario, transport, {
+        seed,
+        rerun: base.rerun,
+        artifactDir: options.artifactDir,
+      });
+    } catch (error) {
+      return {
+        ...base,
+        status: "failed",
+        durationMs: performance.now() - started,
+        failure: { message: (error as Error).message },
+        properties: [],
+        notes: [],
+        events: [],
+      };
+    }
   }
   const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
   const ctx = new RunContext(scenario, transport, seed, tempDir);

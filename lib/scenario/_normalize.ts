@@ -107,6 +107,13 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     peers,
     checks: doc.check ?? [],
     faults: doc.faults,
+    network: doc.network && {
+      lossPercent: doc.network.loss,
+      duplicatePercent: doc.network.duplicate,
+      delayMs: doc.network.delay,
+      jitterMs: doc.network.jitter,
+      reorderPercent: doc.network.reorder,
+    },
     location: ctx.at(["name"]),
   };
 }

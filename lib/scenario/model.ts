@@ -73,5 +73,16 @@ export interface Scenario {
   peers: Peer[];
   checks: CheckDocument[];
   faults?: Faults;
+  /** Kernel faults of the network namespace the scenario runs in, if any. */
+  network?: NetworkFaults;
   location: FileLocation;
+}
+
+/** Kernel faults, percentages 0-100 and times in ms. */
+export interface NetworkFaults {
+  lossPercent?: number;
+  duplicatePercent?: number;
+  delayMs?: number;
+  jitterMs?: number;
+  reorderPercent?: number;
 }

@@ -80,6 +80,20 @@ export const checkSchema = z.union([
   z.strictObject({ latency: latencyBound }),
 ]);
 
+const percent = z.union([
+  z.number().min(0).max(100),
+  z.string().regex(/^\d+(\.\d+)?%$/, 'expected a percentage such as "10%"'),
+]).transform((value) => typeof value === "number" ? value : parseFloat(value));
+
+/** Kernel faults: the scenario runs in a network namespace of its own with these. */
+export const networkSchema = z.strictObject({
+  loss: percent.optional().meta({ description: "Packets dropped at random (nftables)" }),
+  duplicate: percent.optional().meta({ description: "Packets sent twice (nftables dup)" }),
+  delay: durationField.optional().meta({ description: "Delay of every packet (tc netem)" }),
+  jitter: durationField.optional().meta({ description: "Jitter of the delay (tc netem)" }),
+  reorder: percent.optional().meta({ description: "Packets sent ahead of delayed ones (netem)" }),
+});
+
 /** A whole scenario file. */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -100,6 +114,10 @@ export const scenarioSchema = z.strictObject({
   peers: z.record(z.string().regex(/^[a-z][\w-]*$/i), peerSchema).optional(),
   check: z.array(checkSchema).optional(),
   faults: faultsSchema.optional(),
+  network: networkSchema.optional().meta({
+    description:
+      "Run in a fresh network namespace where the kernel drops, duplicates or delays packets (needs root)",
+  }),
 });
 
 /** A scenario as validated, before planning. */
