@@ -320,3 +320,23 @@ client:
   const left = new Deno.Command("pgrep", { args: ["-f", marker] }).outputSync();
   assert.equal(new TextDecoder().decode(left.stdout), "", "processes left behind");
 });
+
+Deno.test("a single read (once) is compared with the expected bytes", async () => {
+  const scenario = (text: string) =>
+    `name: once
+transport: tcp
+server:
+  - accept: {}
+  - send: "0123456789"
+  - wait: done
+client:
+  - connect: {}
+  - sleep: 50ms
+  - receive: { once: true, buffer: 4, text: "${text}" }
+  - mark: done
+`;
+  assert.equal((await run(scenario("0123"))).status, "passed");
+  const wrong = await run(scenario("WXYZ"));
+  assert.equal(wrong.status, "failed");
+  assert.match(wrong.failure!.message, /one read returned 4 bytes that differ/);
+});

@@ -222,16 +222,24 @@ async function receiveData(
   args: ReceiveArgs,
   deadlineAt: number,
 ): Promise<Uint8Array> {
-  if (args.once) {
-    const chunk = await nextChunk(conn, args, deadlineAt, []);
-    if (chunk === null) throw new UnexpectedEof("EOF where one read expected data");
-    return chunk;
-  }
-  if (hasLiteral(args)) {
-    const expected = await literalBytes(args, {
+  const expected = hasLiteral(args)
+    ? await literalBytes(args, {
       scenarioFile: peer.ctx.scenario.file,
       expand: (text) => peer.expand(text),
-    });
+    })
+    : undefined;
+  if (args.once) {
+    const chunk = await nextChunk(conn, args, deadlineAt, []);
+    if (chunk === null) throw new UnexpectedEof("EOF where one read expected data", { expected });
+    if (expected && firstDifference(chunk, expected) >= 0) {
+      throw new StepFailure(
+        `one read returned ${chunk.length} bytes that differ from the ${expected.length} expected`,
+        { expected, received: chunk },
+      );
+    }
+    return chunk;
+  }
+  if (expected) {
     if (args.until !== "eof") return await receiveExactly(conn, args, expected, deadlineAt);
     const all = await receiveToEof(conn, args, deadlineAt);
     if (firstDifference(all, expected) >= 0) {
