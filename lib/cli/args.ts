@@ -34,6 +34,8 @@ export interface CliOptions {
   shard?: { index: number; count: number };
   /** The server under test, from --target or --target-address. */
   target?: Target;
+  /** Times to run the whole plan (--repeat), for soak runs. */
+  repeat: number;
   /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
   artifactDir: string;
   /** Words of the command line that a rerun must repeat (--target and friends). */
@@ -67,6 +69,7 @@ Options:
   --target-ready HOW     readiness of --target: port (streams), stdout:REGEX, delay:DURATION
   --artifacts DIR        write the record of each failed run there as JSON
                          (default reports/failures)
+  --repeat N             run the whole selection N times in one process (soak)
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
@@ -187,6 +190,7 @@ export function parseCli(args: string[]): CliOptions {
         "target-builtin": { type: "string" },
         "target-ready": { type: "string" },
         artifacts: { type: "string" },
+        repeat: { type: "string" },
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -233,6 +237,7 @@ export function parseCli(args: string[]): CliOptions {
     shard: values.shard ? parseShard(values.shard) : undefined,
     target: parseTarget(values),
     artifactDir: values.artifacts ?? "reports/failures",
+    repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
     rerunArgs: TARGET_FLAGS.flatMap((flag) => {
       const value = values[flag];
       return value === undefined ? [] : [`--${flag}`, value];

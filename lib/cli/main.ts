@@ -123,7 +123,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
       })
     ),
   );
-  const summary = await runSuite(runs, {
+  const summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
     seed,
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,

@@ -5,6 +5,7 @@ import { loadScenarioFile } from "../scenario/load.ts";
 import { STEP_SCHEMAS } from "../scenario/step_schema.ts";
 import { BUILTINS } from "../scenario/schema.ts";
 import type { Step } from "../scenario/model.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 async function cli(args: string[]) {
   let stdout = "";
@@ -172,4 +173,29 @@ Deno.test("the shipped suite passes end to end", async () => {
   ]);
   assert.equal(code, 0, stdout);
   assert.match(stdout, /^\d+ passed, 0 failed/m);
+});
+
+Deno.test("deno task scenarios runs with exactly the documented permissions", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  assert.equal(config.tasks.scenarios, `deno run ${SCENARIO_PERMISSIONS.join(" ")} cli.ts`);
+});
+
+Deno.test("without --allow-run a command peer fails with a message saying so", async () => {
+  const root = new URL("../../", import.meta.url).pathname;
+  const flags = SCENARIO_PERMISSIONS.filter((flag) => flag !== "--allow-run");
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...flags,
+      "cli.ts",
+      "scenarios/external/python_http_server.yaml",
+      "--reporter",
+      "dot",
+    ],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+  }).output();
+  const text = new TextDecoder().decode(stdout);
+  assert.equal(code, 1, text);
+  assert.match(text, /server: starting sh needs --allow-run/);
 });

@@ -10,6 +10,7 @@ import type { Scenario, Transport } from "../scenario/model.ts";
 import type { ScenarioResult } from "../report/result.ts";
 import { createNamespace, kernelFaultSupport } from "../fault/mod.ts";
 import { deadline } from "./deadline.ts";
+import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
 
 /** Set in the environment of a run inside a namespace, to its name. */
 export const NETNS_ENV = "SOCKSPEC_NETNS";
@@ -77,7 +78,7 @@ export async function runInNamespace(
     "run",
     "--config",
     CONFIG,
-    "--allow-all",
+    ...SCENARIO_PERMISSIONS,
     CLI,
     scenario.file,
     "--name",

@@ -53,13 +53,13 @@ export function allocateEndpoint(ctx: RunContext, host: string, name: string): E
   return { host, port };
 }
 
-/** The program and its arguments; under setsid, so that stopping it reaches its children. */
+/** The program and its arguments, as the scenario gives them. */
 function argv(peer: Peer, expand: (text: string) => string): string[] {
   const command = peer.doc.command!;
   const args = typeof command === "string"
     ? ["sh", "-c", `exec ${expand(command)}`]
     : command.map(expand);
-  return SETSID ? [SETSID, ...args] : args;
+  return args;
 }
 
 /**
@@ -79,11 +79,14 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
   const expand = (text: string) =>
     ctx.vars.expand(text.replace(/\{(port|host|path)\}/g, (w, k) => vars.get(k) ?? w));
   const args = argv(peer, expand);
+  // Under setsid the command leads a process group of its own, so stopping it reaches the
+  // children it forks.
+  const spawned = SETSID ? [SETSID, ...args] : args;
   const cwd = resolve(dirname(ctx.scenario.file), peer.doc.cwd ?? ".");
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(args[0], {
-      args: args.slice(1),
+    child = new Deno.Command(spawned[0], {
+      args: spawned.slice(1),
       cwd,
       env: peer.doc.env,
       stdin: "null",
