@@ -61,10 +61,19 @@ export function countedProperty(spec: Counted) {
       );
     }
     const failed = verdicts.filter((v) => !v.ok);
-    return {
-      name: spec.name,
-      ok: failed.length === 0,
-      detail: (failed.length > 0 ? failed : verdicts).map((v) => v.detail).join("; "),
-    };
+    return { name: spec.name, ok: failed.length === 0, detail: summarize(failed, verdicts, spec) };
   };
+}
+
+/** Most flows named one by one in a verdict; beyond, they are counted. */
+const LISTED_FLOWS = 4;
+
+function summarize(failed: PropertyVerdict[], all: PropertyVerdict[], spec: Counted): string {
+  const shown = failed.length > 0 ? failed : all;
+  if (shown.length <= LISTED_FLOWS) return shown.map((v) => v.detail).join("; ");
+  if (failed.length === 0) return `${all.length} flows checked, none ${spec.word}`;
+  const listed = failed.slice(0, LISTED_FLOWS).map((v) => v.detail).join("; ");
+  return `${failed.length} of ${all.length} flows: ${listed}; and ${
+    failed.length - LISTED_FLOWS
+  } more`;
 }

@@ -1,5 +1,5 @@
 /** Notes of a run: how writes were split and coalesced into reads. @module */
-import type { Recorder } from "../record/recorder.ts";
+import type { ConnTally, Recorder } from "../record/recorder.ts";
 import { formatSize } from "../pattern/mod.ts";
 
 /**
@@ -7,7 +7,10 @@ import { formatSize } from "../pattern/mod.ts";
  * smallest and largest read. Stream sockets keep no record boundaries, so the two differ.
  */
 export function describeTallies(record: Recorder): string[] {
-  const notes = record.tallies.map((t) => {
+  const tallies = record.tallies.length > MAX_LISTED_CONNECTIONS
+    ? mergeTallies(record.tallies)
+    : record.tallies;
+  const notes = tallies.map((t) => {
     const parts = [`${t.peer}/${t.conn || "-"}:`];
     if (t.sends > 0) parts.push(`sent ${formatSize(t.sentBytes)} in ${t.sends} writes`);
     if (t.receives > 0) {
@@ -23,4 +26,36 @@ export function describeTallies(record: Recorder): string[] {
     notes.push(`record: ${record.droppedOpEvents} send/receive events counted but not kept`);
   }
   return notes;
+}
+
+/** Connections listed one by one in the notes; with more, they are merged by peer. */
+const MAX_LISTED_CONNECTIONS = 12;
+
+/** Merges the tallies of `client#1`..`client#N` and `conn#1`..`conn#N` into one line each. */
+function mergeTallies(tallies: ConnTally[]): ConnTally[] {
+  const merged = new Map<string, ConnTally & { count: number }>();
+  for (const t of tallies) {
+    const peer = t.peer.replace(/#\d+$/, "");
+    const conn = t.conn.replace(/#\d+$/, "");
+    const key = `${peer}/${conn}`;
+    const into = merged.get(key);
+    if (!into) {
+      merged.set(key, { ...t, peer, conn, count: 1 });
+      continue;
+    }
+    into.count++;
+    into.sends += t.sends;
+    into.sentBytes += t.sentBytes;
+    if (t.receives > 0) {
+      into.minReceiveBytes = into.receives === 0
+        ? t.minReceiveBytes
+        : Math.min(into.minReceiveBytes, t.minReceiveBytes);
+    }
+    into.maxReceiveBytes = Math.max(into.maxReceiveBytes, t.maxReceiveBytes);
+    into.receives += t.receives;
+    into.receivedBytes += t.receivedBytes;
+  }
+  return [...merged.values()].map((t) =>
+    t.count > 1 ? { ...t, conn: `${t.conn} (${t.count} connections)` } : t
+  );
 }
