@@ -19,6 +19,16 @@ export interface ReporterChoice {
   output?: string;
 }
 
+/** Settings of a load run (--bench). */
+export interface BenchSettings {
+  durationMs: number;
+  clients: number;
+  ratePerSecond?: number;
+  rounds?: number;
+  /** File to write the results to as JSON. */
+  json?: string;
+}
+
 /** The parsed command line. */
 export interface CliOptions {
   paths: string[];
@@ -34,6 +44,8 @@ export interface CliOptions {
   shard?: { index: number; count: number };
   /** The server under test, from --target or --target-address. */
   target?: Target;
+  /** Run the scenarios as load tests instead (--bench and its settings). */
+  bench?: BenchSettings;
   /** Times to run the whole plan (--repeat), for soak runs. */
   repeat: number;
   /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
@@ -70,6 +82,13 @@ Options:
   --artifacts DIR        write the record of each failed run there as JSON
                          (default reports/failures)
   --repeat N             run the whole selection N times in one process (soak)
+  --bench                repeat each scenario's client steps as a load test and report
+                         rounds/s, Gbit/s and round latency percentiles
+  --bench-duration D     how long each load test runs (default 5s)
+  --bench-clients N      clients running rounds at once (default 1)
+  --bench-rate R         rounds per second over all clients, open loop (default: full speed)
+  --bench-rounds N       stop after N rounds in all
+  --bench-json FILE      also write the load results as JSON
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
@@ -127,6 +146,32 @@ function parseReporters(
     }
   }
   return choices.length > 0 ? choices : [{ name: "pretty" }];
+}
+
+function parseBench(
+  values: Record<string, string | boolean | string[] | undefined>,
+): BenchSettings {
+  const text = (flag: string) => values[flag] as string | undefined;
+  let durationMs = 5000;
+  if (text("bench-duration") !== undefined) {
+    try {
+      durationMs = parseDurationMs(text("bench-duration")!);
+    } catch (error) {
+      throw new UsageError(`--bench-duration: ${(error as Error).message}`);
+    }
+  }
+  const rate = text("bench-rate");
+  const ratePerSecond = rate === undefined ? undefined : Number(rate);
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) {
+    throw new UsageError(`--bench-rate: expected rounds per second above 0, found "${rate}"`);
+  }
+  return {
+    durationMs,
+    clients: text("bench-clients") ? positiveInt(text("bench-clients")!, "--bench-clients") : 1,
+    ratePerSecond,
+    rounds: text("bench-rounds") ? positiveInt(text("bench-rounds")!, "--bench-rounds") : undefined,
+    json: text("bench-json"),
+  };
 }
 
 const TARGET_FLAGS = ["target", "target-address", "target-builtin", "target-ready"] as const;
@@ -191,6 +236,12 @@ export function parseCli(args: string[]): CliOptions {
         "target-ready": { type: "string" },
         artifacts: { type: "string" },
         repeat: { type: "string" },
+        bench: { type: "boolean" },
+        "bench-duration": { type: "string" },
+        "bench-clients": { type: "string" },
+        "bench-rate": { type: "string" },
+        "bench-rounds": { type: "string" },
+        "bench-json": { type: "string" },
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -238,6 +289,7 @@ export function parseCli(args: string[]): CliOptions {
     target: parseTarget(values),
     artifactDir: values.artifacts ?? "reports/failures",
     repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
+    bench: values.bench ? parseBench(values) : undefined,
     rerunArgs: TARGET_FLAGS.flatMap((flag) => {
       const value = values[flag];
       return value === undefined ? [] : [`--${flag}`, value];

@@ -10,6 +10,7 @@ import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
+import { runBench } from "./bench.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -114,6 +115,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     return EXIT.passed;
   }
   const seed = options.seed ?? randomSeed();
+  if (options.bench) return await runBench(runs, { ...options.bench, seed }, io);
   const reporter = combineReporters(
     options.reporters.map(({ name, output }) =>
       createReporter(name, {

@@ -10,18 +10,15 @@ import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
 import { StepFailure, TimedOut } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
-import { listenEndpoint, publishEndpoint } from "./peers/listen_endpoint.ts";
-import { startBuiltinServer, type StartedServer } from "./peers/builtin_server.ts";
-import { runScriptClient, startScriptServer } from "./peers/script.ts";
-import { allocateEndpoint, type RunningCommand, startCommand, waitReady } from "./peers/command.ts";
-import { parseEndpoint } from "../transport/address.ts";
+import { runScriptClient } from "./peers/script.ts";
+import { startCommand } from "./peers/command.ts";
 import { evaluateProperties } from "../property/mod.ts";
 import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
-import { startFaults } from "./faults.ts";
+import { type Running, startServers } from "./servers.ts";
 
 /** Options of {@linkcode runScenario}. */
 export interface RunScenarioOptions {
@@ -40,14 +37,6 @@ export interface RunScenarioOptions {
 /** Events kept in a failed result, the last ones. */
 const FAILED_EVENTS_KEPT = 200;
 
-interface Running {
-  servers: StartedServer[];
-  /** Scripted servers' steps: the run waits for them as for clients. */
-  serverTasks: Promise<void>[];
-  commands: RunningCommand[];
-  clientsDone: boolean;
-}
-
 function lastEvents<T>(events: readonly T[], count: number): T[] {
   return count > 0 ? events.slice(-count) : [];
 }
@@ -55,39 +44,6 @@ function lastEvents<T>(events: readonly T[], count: number): T[] {
 /** Picks a seed for a run that was given none. */
 export function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
-}
-
-async function startServer(peer: Peer, ctx: RunContext, running: Running): Promise<void> {
-  if (peer.kind === "address") {
-    publishEndpoint(ctx, peer.name, parseEndpoint(ctx.vars.expand(peer.doc.address!)));
-    return;
-  }
-  if (peer.kind === "command") {
-    const endpoint = allocateEndpoint(ctx, peer.doc.listen?.host ?? ctx.scenario.host, peer.name);
-    const command = startCommand(peer, ctx, endpoint);
-    running.commands.push(command);
-    await waitReady(peer, command, ctx, endpoint);
-    publishEndpoint(ctx, peer.name, endpoint);
-    // A server that exits while clients still need it (a crash) fails the run at once.
-    command.exited.then((code) => {
-      if (!running.clientsDone) {
-        ctx.fail(
-          new StepFailure(`${peer.name} exited with code ${code} while clients were running`),
-        );
-      }
-    });
-    return;
-  }
-  const endpoint = listenEndpoint(peer, ctx);
-  if (peer.kind === "builtin") {
-    const server = startBuiltinServer(peer, ctx, endpoint);
-    running.servers.push(server);
-    publishEndpoint(ctx, peer.name, server.endpoint);
-    return;
-  }
-  const server = startScriptServer(peer, ctx, endpoint);
-  publishEndpoint(ctx, peer.name, server.endpoint);
-  running.serverTasks.push(server.start());
 }
 
 async function runClient(peer: Peer, ctx: RunContext, running: Running): Promise<void> {
@@ -126,10 +82,7 @@ function startClients(ctx: RunContext, running: Running): Promise<void>[] {
 }
 
 async function exercise(ctx: RunContext, running: Running): Promise<void> {
-  for (const peer of ctx.scenario.peers.filter((p) => p.role === "server")) {
-    await startServer(peer, ctx, running);
-  }
-  await startFaults(ctx);
+  await startServers(ctx, running);
   await Promise.all(startClients(ctx, running));
   running.clientsDone = true;
   await Promise.all(running.serverTasks);

@@ -12,7 +12,7 @@ import { formatAddr } from "../../transport/address.ts";
 import { finishDatagramCheck } from "../steps/_datagram_socket.ts";
 
 /** Closes what a peer instance opened: a client's sockets close when its script ends. */
-async function releaseAll(peer: PeerState): Promise<void> {
+export async function releaseAll(peer: PeerState): Promise<void> {
   const { ctx } = peer;
   for (const conn of peer.conns.values()) await ctx.release(conn.conn);
   for (const listener of peer.listeners.values()) await ctx.release(listener);
