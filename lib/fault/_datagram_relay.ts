@@ -76,6 +76,11 @@ export async function startDatagramRelay(settings: RelaySettings): Promise<Relay
     };
   }
 
+  // Sends on one socket go one at a time, whichever client they are for: Deno's Unix datagram
+  // socket refuses a send while another is pending ("Busy", denoland/deno#6290), and every
+  // client's replies leave through the one front socket.
+  const tails = new Map<Deno.DatagramConn, Promise<void>>();
+
   /** Sends datagrams in order on `socket` to `to`, counting them. */
   function sender(
     socket: Deno.DatagramConn,
@@ -84,11 +89,11 @@ export async function startDatagramRelay(settings: RelaySettings): Promise<Relay
     conn: number,
     direction: FlowDirection,
   ): DatagramSink {
-    let tail = Promise.resolve();
     return {
       send(item: DatagramItem) {
         const data = item.data;
-        tail = tail.then(() => socket.send(data, to)).then(() => {
+        const previous = tails.get(socket) ?? Promise.resolve();
+        const tail = previous.then(() => socket.send(data, to)).then(() => {
           stats.forwardedDatagrams++;
           stats.forwardedBytes += data.length;
         }, (error) => {
@@ -96,9 +101,12 @@ export async function startDatagramRelay(settings: RelaySettings): Promise<Relay
           const detail = `send datagram #${item.index}: ${errorName(error)}: ${error.message}`;
           emit({ kind: "error", conn, direction, seq: item.index, detail });
         });
-        const pending = tail;
-        sending.add(pending);
-        pending.finally(() => sending.delete(pending));
+        tails.set(socket, tail);
+        sending.add(tail);
+        tail.finally(() => {
+          sending.delete(tail);
+          if (tails.get(socket) === tail) tails.delete(socket);
+        });
       },
     };
   }

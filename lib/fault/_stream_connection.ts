@@ -49,6 +49,11 @@ export class StreamConnection {
       this.#pump("to_server", this.#client, this.#upstream),
       this.#pump("to_client", this.#upstream, this.#client),
     ]);
+    if (!this.#torn && this.#blackholed()) {
+      // A blackhole never answers, not even by closing: hold both sockets until the relay closes.
+      this.#emit({ kind: "close", detail: "both directions ended: held open by the blackhole" });
+      await new Promise((resolve) => this.#abort.signal.addEventListener("abort", resolve));
+    }
     if (!this.#torn) {
       this.#torn = true;
       this.#abort.abort();
@@ -58,6 +63,11 @@ export class StreamConnection {
     }
     await this.#closing;
     await Promise.all([this.#client.closed, this.#upstream.closed]);
+  }
+
+  #blackholed(): boolean {
+    const { faults } = this.#options;
+    return [...faults.to_server, ...faults.to_client].some((f) => f.fault.kind === "blackhole");
   }
 
   /** Closes both sockets at once (the relay is closing). */

@@ -43,6 +43,8 @@ export interface RecordEvent {
   seq?: number;
   /** Free text: an address, an error class, a step description. */
   detail?: string;
+  /** The fault kind, on the relay's `fault` events: `drop`, `slicer`, ... */
+  fault?: string;
   /** Result of a stream check, on `stream_check` events. */
   stream?: StreamCheckSummary;
   /** Result of a datagram check, on `datagram_check` events. */

@@ -21,6 +21,7 @@ function recordRelayEvent(ctx: RunContext, event: RelayEvent): void {
     bytes: event.bytes,
     seq: event.seq,
     offset: event.offset,
+    fault: event.fault,
     detail: event.direction ? `${event.direction}: ${event.detail}` : event.detail,
   });
 }

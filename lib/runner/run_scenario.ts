@@ -200,7 +200,10 @@ export async function runScenario(
     failure,
     properties,
     notes: describeTallies(ctx.record),
-    events: lastEvents(events, failed ? FAILED_EVENTS_KEPT : options.keepEvents ?? 0),
+    events: lastEvents(
+      events,
+      Math.max(failed ? FAILED_EVENTS_KEPT : 0, options.keepEvents ?? 0),
+    ),
   };
   if (failed && options.artifactDir) {
     const path = await writeFailureArtifact(options.artifactDir, result, events);
