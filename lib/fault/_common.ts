@@ -5,20 +5,11 @@
  * @module
  */
 import { z } from "zod";
-import { parseSize } from "../pattern/size.ts";
+
+import { sizeSchema } from "../pattern/size_schema.ts";
 
 /** A size in bytes: an integer or a string such as `"64KiB"`. */
-export const sizeSchema = z
-  .union([z.number(), z.string()])
-  .transform((value, ctx) => {
-    try {
-      return parseSize(value);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-      return z.NEVER;
-    }
-  })
-  .meta({ description: 'Bytes: 4096, "64KiB", "1MiB", "1MB" (1000-based)' });
+export { sizeSchema };
 
 /** A duration in ms. */
 export const msSchema = z.number().min(0, "expected a duration in ms >= 0");

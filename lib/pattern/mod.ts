@@ -58,3 +58,4 @@ export {
   type EncodeDatagramOptions,
 } from "./datagram_pattern.ts";
 export { formatSize, parseSize, SIZE_FORMS, SizeSyntaxError } from "./size.ts";
+export { sizeSchema } from "./size_schema.ts";

@@ -1,20 +1,9 @@
 /** Field schemas shared by the scenario and step schemas. @module */
 import { z } from "zod";
-import { parseSize } from "../pattern/size.ts";
 import { parseDurationMs } from "./duration.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
-export const sizeField = z
-  .union([z.number(), z.string()])
-  .transform((value, ctx) => {
-    try {
-      return parseSize(value);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-      return z.NEVER;
-    }
-  })
-  .meta({ description: 'Bytes: 1024, "1KiB", "64 KiB", "1MB" (1000-based), "1GiB"' });
+export { sizeSchema as sizeField } from "../pattern/size_schema.ts";
 
 /** A duration in ms: a number, or a string such as `"250ms"`, `"2s"`. */
 export const durationField = z
