@@ -1,24 +1,21 @@
 /** Signals a process and every process it started. @internal @module */
 
-/** Parent pid of every process, read from /proc (Linux). */
+/**
+ * Parent pid of every process, from `ps -A -o pid=,ppid=` (Deno reads /proc only with
+ * --allow-all, while starting `ps` needs only the --allow-run that command peers need anyway).
+ */
 function parentPids(): Map<number, number> {
+  const listing = new Deno.Command("ps", { args: ["-A", "-o", "pid=,ppid="] }).outputSync();
   const parents = new Map<number, number>();
-  const pids = [...Deno.readDirSync("/proc")].map((e) => e.name).filter((n) => /^\d+$/.test(n));
-  for (const name of pids) {
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${name}/stat`);
-      // Field 4 is the parent pid; field 2, the command, is in parentheses and may hold spaces.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(name), ppid);
-    } catch {
-      // The process ended while we looked.
-    }
+  for (const line of new TextDecoder().decode(listing.stdout).split("\n")) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid) parents.set(pid, ppid);
   }
   return parents;
 }
 
 /**
- * Pids of `pid`'s descendants (children, their children, ...), from /proc. A server that forks
+ * Pids of `pid`'s descendants (children, their children, ...). A server that forks
  * a child per connection (socat fork, inetd-style servers) leaves those children running when
  * only its own pid is signalled; they also hold its stdout open.
  */
@@ -27,7 +24,7 @@ export function descendants(pid: number): number[] {
   try {
     parents = parentPids();
   } catch {
-    return []; // No /proc (or no permission to read it): only the process itself is signalled.
+    return []; // No ps (or no permission to run it): the process group is signalled alone.
   }
   const found: number[] = [];
   let frontier = [pid];
