@@ -68,9 +68,9 @@ function startClients(ctx: RunContext, running: Running): Promise<void>[] {
   const start = (peer: Peer): Promise<void> => {
     const existing = finished.get(peer.name);
     if (existing) return existing;
-    const before = peer.after
-      ? start(clients.find((c) => c.name === peer.after) ?? peer)
-      : Promise.resolve();
+    // The loader checked that `after` names another client and that no clients wait in a circle.
+    const first = clients.find((c) => c.name === peer.after);
+    const before = first ? start(first) : Promise.resolve();
     const task = before.then(() => {
       ctx.throwIfAborted();
       return runClient(peer, ctx, running);

@@ -81,11 +81,12 @@ function checkPeer(scenario: Scenario, peer: Peer, names: Set<string>): void {
   if (peer.kind === "address" && peer.role !== "server") {
     fail(peer.location, `${peer.name}.address`, "an address peer is a server: set role: server");
   }
-  if (peer.after !== undefined && !names.has(peer.after)) {
+  const clientNames = scenario.peers.filter((p) => p.role === "client").map((p) => p.name);
+  if (peer.after !== undefined && !clientNames.includes(peer.after)) {
     fail(
       peer.location,
       `${peer.name}.after`,
-      `expected the name of another peer (${[...names].join(", ")}), found ${
+      `expected the name of a client peer (${clientNames.join(", ")}), found ${
         JSON.stringify(peer.after)
       }`,
     );
@@ -95,6 +96,24 @@ function checkPeer(scenario: Scenario, peer: Peer, names: Set<string>): void {
   }
   checkSteps(scenario, peer);
   checkUnixgramParallel(scenario, peer);
+}
+
+/** Clients that start `after` one another must not wait for themselves. */
+function checkAfterCycles(scenario: Scenario): void {
+  const after = new Map(scenario.peers.map((p) => [p.name, p.after]));
+  for (const peer of scenario.peers) {
+    const seen = [peer.name];
+    for (let next = peer.after; next !== undefined; next = after.get(next)) {
+      if (seen.includes(next)) {
+        fail(
+          peer.location,
+          `${peer.name}.after`,
+          `clients wait for each other in a circle: ${[...seen, next].join(" after ")}`,
+        );
+      }
+      seen.push(next);
+    }
+  }
 }
 
 /** Peers run their marks and waits in order; a wait nobody can satisfy is a deadlock. */
@@ -192,5 +211,6 @@ export function checkSemantics(
   checkHost(scenario, at);
   checkProperties(scenario, at);
   checkFaults(scenario, at);
+  checkAfterCycles(scenario);
   checkBarriers(scenario);
 }

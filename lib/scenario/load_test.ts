@@ -215,3 +215,20 @@ Deno.test("the committed JSON Schema is the one the schema produces", async () =
   const committed = await Deno.readTextFile(new URL(SCHEMA_PATH, root));
   assert.equal(committed, scenarioJsonSchema(), "run deno task schema");
 });
+
+Deno.test("clients that start after each other in a circle are refused", () => {
+  const text = `name: circle
+transport: tcp
+server: { builtin: echo }
+peers:
+  client-a: { role: client, after: client-b, steps: [{ connect: {} }] }
+  client-b: { role: client, after: client-a, steps: [{ connect: {} }] }
+`;
+  assertError(text, [5, 13], "client-a.after", /circle: client-a after client-b after client-a/);
+  assertError(
+    text.replace("after: client-b", "after: server"),
+    [5, 13],
+    "client-a.after",
+    /expected the name of a client peer/,
+  );
+});

@@ -35,7 +35,8 @@ export const connect: StepRunner = async (step, peer, deadlineAt) => {
     throw error;
   }
   const stream = new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.conn });
-  await peer.ctx.release(peer.conns.get(step.conn)?.conn ?? { close() {} });
+  const previous = peer.conns.get(step.conn);
+  if (previous) await peer.ctx.release(previous.conn);
   peer.conns.set(step.conn, stream);
   recordAddresses(peer, step.conn, conn);
   peer.ctx.record.add({
