@@ -1,0 +1,5 @@
+"""Never listens and never prints: it is never ready."""
+from _peer import args, forever
+
+args()
+forever()
