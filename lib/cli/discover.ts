@@ -14,8 +14,10 @@ async function walk(dir: string, found: string[]): Promise<void> {
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory && !entry.name.startsWith(".")) await walk(path, found);
-    else if (entry.isFile && SCENARIO_FILE.test(entry.name)) found.push(path);
+    // A symlink counts as what it points to (a dangling one is a file the loader will refuse).
+    const info = entry.isSymlink ? await Deno.stat(path).catch(() => entry) : entry;
+    if (info.isDirectory && !entry.name.startsWith(".")) await walk(path, found);
+    else if (!info.isDirectory && SCENARIO_FILE.test(entry.name)) found.push(path);
   }
 }
 

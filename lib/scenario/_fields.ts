@@ -62,3 +62,38 @@ export const ERROR_NAMES = [
 
 /** One error name or a list of accepted ones. */
 export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);
+
+/** A regular expression, checked when the file loads. */
+export const regexField = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source);
+  } catch (error) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a regular expression: ${(error as Error).message}`,
+    });
+  }
+});
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** Whether `text` is an IPv6 address literal (as URL parsing accepts it). */
+function isIpv6(text: string): boolean {
+  if (!text.includes(":")) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** An IP address (sockspec does not resolve names), or a `{variable}`. */
+export const hostField = z.string().superRefine((host, ctx) => {
+  if (IPV4.test(host) || isIpv6(host) || /^\{[\w.]+\}$/.test(host)) return;
+  ctx.addIssue({
+    code: "custom",
+    message: `expected an IP address such as 127.0.0.1 or ::1, found ${
+      JSON.stringify(host)
+    } (sockspec does not resolve names)`,
+  });
+});

@@ -114,10 +114,9 @@ export function explain(issue: Issue, root: unknown, base: PropertyKey[] = []): 
     }
     const branch = bestBranch(issue.errors, value);
     if (branch.length > 0) return explain(branch[0], root, path);
-    return {
-      path,
-      message: `expected ${unionExpectation(issue.errors)}, found ${describe(value)}`,
-    };
+    const expected = unionExpectation(issue.errors);
+    if (value === undefined) return { path, message: `missing: expected ${expected}` };
+    return { path, message: `expected ${expected}, found ${describe(value)}` };
   }
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];

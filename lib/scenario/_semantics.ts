@@ -18,7 +18,6 @@ const STREAM_ONLY: StepKind[] = [
   "close_write",
 ];
 const DATAGRAM_ONLY: StepKind[] = ["send_to", "receive_from"];
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 function fail(location: FileLocation, field: string, problem: string): never {
   throw new ScenarioFileError(location, field, problem);
@@ -74,7 +73,7 @@ function checkUnixgramParallel(scenario: Scenario, peer: Peer): void {
   }
 }
 
-function checkPeer(scenario: Scenario, peer: Peer, names: Set<string>): void {
+function checkPeer(scenario: Scenario, peer: Peer): void {
   if (peer.kind === "builtin" && peer.role !== "server") {
     fail(peer.location, `${peer.name}.builtin`, "built-in peers are servers: set role: server");
   }
@@ -163,13 +162,6 @@ function checkBarriers(scenario: Scenario): void {
   }
 }
 
-function checkHost(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
-  const host = scenario.host;
-  if (!IPV4.test(host) && !/^[0-9a-f:]+$/i.test(host)) {
-    fail(at(["host"]), "host", `expected an IP address such as 127.0.0.1 or ::1, found "${host}"`);
-  }
-}
-
 function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
   (scenario.faults ?? []).forEach((fault, i) => {
     const transport = scenario.transports.find((t) => isStream(t) !== (fault.family === "stream"));
@@ -206,9 +198,7 @@ export function checkSemantics(
   if (scenario.peers.length === 0) {
     fail(scenario.location, "", "expected at least one peer: server, client or peers");
   }
-  const names = new Set(scenario.peers.map((p) => p.name));
-  for (const peer of scenario.peers) checkPeer(scenario, peer, names);
-  checkHost(scenario, at);
+  for (const peer of scenario.peers) checkPeer(scenario, peer);
   checkProperties(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);

@@ -91,7 +91,7 @@ export function parseScenarios(text: string, file: string): Scenario[] {
     const at = (path: DocPath, unknownKey?: string) =>
       locate(doc.contents, path, lines, file, unknownKey);
     const source = (path: DocPath) => sourceText(doc.contents, path, text);
-    const raw = doc.toJS({ maxAliasCount: 100 });
+    const raw = toPlain(doc, text, lines, file);
     scenarios.push(validate(raw, { at, source }, file));
   }
   if (scenarios.length === 0) {
@@ -102,6 +102,30 @@ export function parseScenarios(text: string, file: string): Scenario[] {
     );
   }
   return scenarios;
+}
+
+/**
+ * The document as plain data. Aliases are where this can fail (an alias whose anchor is not set,
+ * or so many that expanding them would explode, as in a "billion laughs" file): the error points
+ * at the first alias.
+ */
+function toPlain(
+  doc: ReturnType<typeof parseAllDocuments>[number],
+  text: string,
+  lines: LineCounter,
+  file: string,
+): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = /(?<![\w&*])\*[^\s,\[\]{}]+/.exec(text);
+    const pos = lines.linePos(alias?.index ?? 0);
+    const problem = error.message.startsWith("Excessive alias count")
+      ? "expected at most 100 alias expansions: this file expands aliases without bound"
+      : `expected an alias to a defined anchor: ${error.message.split("\n")[0]}`;
+    throw new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", problem);
+  }
 }
 
 /** Finds where paths of the document being validated are written. */

@@ -5,7 +5,14 @@
  * @module
  */
 import { z } from "zod";
-import { durationField, pathField, portField, sizeField } from "./_fields.ts";
+import {
+  durationField,
+  hostField,
+  pathField,
+  portField,
+  regexField,
+  sizeField,
+} from "./_fields.ts";
 import { stepSchema } from "./step_schema.ts";
 import { faultsSchema } from "../fault/mod.ts";
 
@@ -17,7 +24,9 @@ export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sin
 
 const readySchema = z.union([
   z.strictObject({ port: z.literal(true) }).meta({ description: "The port accepts connections" }),
-  z.strictObject({ stdout: z.string() }).meta({ description: "A stdout line matches this regex" }),
+  z.strictObject({ stdout: regexField }).meta({
+    description: "A stdout line matches this regex",
+  }),
   z.strictObject({ delay: durationField }).meta({ description: "Wait this long" }),
 ]);
 
@@ -33,7 +42,7 @@ export const peerSchema = z.strictObject({
   count: z.int().min(1).max(10_000).optional().meta({ description: "Clients running at once" }),
   after: z.string().optional().meta({ description: "Start when this client peer has finished" }),
   listen: z.strictObject({
-    host: z.string().optional(),
+    host: hostField.optional(),
     port: portField.optional(),
     path: pathField.optional(),
   }).optional(),
@@ -44,7 +53,7 @@ export const peerSchema = z.strictObject({
   expect_exit: z.int().optional().meta({
     description: "Exit code a client command must end with (0)",
   }),
-  expect_stdout: z.string().optional().meta({
+  expect_stdout: regexField.optional().meta({
     description: "Regular expression a line of a client command's stdout must match",
   }),
   greeting: z.string().optional().meta({ description: "Text the greeting builtin sends" }),
@@ -101,7 +110,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   transport: z.union([z.enum(TRANSPORTS), z.array(z.enum(TRANSPORTS)).min(1)]),
-  host: z.string().optional().meta({ description: '"127.0.0.1" (default) or "::1" for IPv6' }),
+  host: hostField.optional().meta({ description: '"127.0.0.1" (default) or "::1" for IPv6' }),
   timeout: durationField.optional().meta({ description: "Whole scenario (10s)" }),
   step_timeout: durationField.optional().meta({ description: "Each step (5s)" }),
   seed: z.int().min(0).optional(),

@@ -11,15 +11,22 @@ import { z } from "zod";
 import {
   durationField,
   errorField,
+  hostField,
   pathField,
   patternField,
   portField,
+  regexField,
   sizeField,
 } from "./_fields.ts";
 
 const literalSources = {
   text: z.string().optional().meta({ description: "UTF-8 text" }),
-  hex: z.string().regex(/^[\s0-9a-fA-F]*$/, "expected hex digits, spaces allowed").optional(),
+  hex: z.string()
+    .regex(/^[\s0-9a-fA-F]*$/, "expected hex digits, spaces allowed")
+    .refine((hex) => hex.replace(/\s+/g, "").length % 2 === 0, {
+      message: "expected an even number of hex digits: two a byte",
+    })
+    .optional(),
   base64: z.string().optional(),
   file: z.string().optional().meta({ description: "Path, relative to the scenario file" }),
 };
@@ -50,7 +57,7 @@ const receiveObject = z.strictObject({
   until: z.string().min(1).optional().meta({
     description: 'Read until this delimiter, or "eof" to read until the peer closes',
   }),
-  match: z.string().optional().meta({ description: "Read until this regular expression matches" }),
+  match: regexField.optional().meta({ description: "Read until this regular expression matches" }),
   verify: patternField.optional().meta({
     description:
       "Check every received byte against the generated pattern (with until: eof or size)",
@@ -75,7 +82,7 @@ export const receiveStep = z.union([z.string(), receiveObject]).refine(
 
 const endpoint = {
   to: z.string().optional().meta({ description: "Peer name, host:port, [v6]:port or a path" }),
-  host: z.string().optional(),
+  host: hostField.optional(),
   port: portField.optional(),
   path: pathField.optional(),
 };
@@ -89,7 +96,7 @@ export const connectStep = z.strictObject({
 
 /** `listen`: open another listener (stream) or bind a datagram socket. */
 export const listenStep = z.strictObject({
-  host: z.string().optional(),
+  host: hostField.optional(),
   port: portField.optional(),
   path: pathField.optional(),
 }).nullable();
@@ -124,7 +131,9 @@ export const receiveFromStep = z.strictObject({
   }),
   buffer: sizeField.optional().meta({ description: "Receive buffer in bytes (65536)" }),
   bytes: sizeField.optional().meta({ description: "Expected datagram length" }),
-  match: z.string().optional().meta({ description: "Regular expression each datagram must match" }),
+  match: regexField.optional().meta({
+    description: "Regular expression each datagram must match",
+  }),
   capture: z.union([z.string(), z.array(z.string())]).optional().meta({
     description: "Variable(s) for the last datagram's text, or the groups of match",
   }),

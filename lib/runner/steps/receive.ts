@@ -110,9 +110,20 @@ async function receiveToEof(
   const max = args.max ?? DEFAULT_MAX_BYTES;
   const kept: Uint8Array[] = [];
   let held = 0;
+  let total = 0;
   for (;;) {
-    const chunk = await nextChunk(conn, args, deadlineAt, kept);
+    let chunk: Uint8Array | null;
+    try {
+      chunk = await nextChunk(conn, args, deadlineAt, kept);
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      // Only the first `max` bytes are kept; say how many arrived in all.
+      throw new TimedOut(error.message.replace(/after \d+ bytes$/, `after ${total} bytes`), {
+        received: error.received,
+      });
+    }
     if (chunk === null) return concat(kept);
+    total += chunk.length;
     if (held < max) {
       const take = chunk.subarray(0, max - held);
       kept.push(take.slice());
@@ -268,8 +279,18 @@ export const receive: StepRunner = async (step, peer, deadlineAt) => {
   const raw = step.args as string | ReceiveArgs;
   const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
   const conn = peer.conn(step.conn);
-  if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
-  if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
-  const data = await receiveData(conn, peer, args, deadlineAt);
-  capture(peer, args.capture, [decoder.decode(data)]);
+  try {
+    if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
+    if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
+    const data = await receiveData(conn, peer, args, deadlineAt);
+    capture(peer, args.capture, [decoder.decode(data)]);
+  } catch (error) {
+    if (!(error instanceof TimedOut)) throw error;
+    // The last read was given what was left of the step's time: name the step's timeout.
+    const message = error.message.replace(
+      /timed out after \d+ ms/,
+      `timed out after ${step.timeoutMs} ms`,
+    );
+    throw new TimedOut(message, { received: error.received });
+  }
 };
