@@ -1,12 +1,22 @@
 /** Finds where a path of keys and indexes is written in a YAML document. @internal @module */
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from "yaml";
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+} from "yaml";
 import type { FileLocation } from "./errors.ts";
 
 /** A path into a document: map keys and sequence indexes. */
 export type DocPath = readonly PropertyKey[];
 
+/** A map key as the parsed data names it: collection keys are stringified as YAML flow text. */
 function keyOf(pair: Pair): unknown {
-  return isScalar(pair.key) ? pair.key.value : pair.key;
+  return isScalar(pair.key) ? pair.key.value : new Document(pair.key).toString().trim();
 }
 
 function child(node: unknown, key: PropertyKey): { value?: Node; keyNode?: Node } | undefined {

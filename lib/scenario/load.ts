@@ -75,7 +75,13 @@ function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): FileLoca
  */
 export function parseScenarios(text: string, file: string): Scenario[] {
   const lines = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true });
+  // logLevel "error": a warning (such as a collection used as a key) becomes a located error
+  // below, not a line on the process's stderr.
+  const documents = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    logLevel: "error",
+  });
   if (!Array.isArray(documents)) {
     throw new ScenarioFileError({ file, line: 1, column: 1 }, "", "expected YAML documents");
   }
