@@ -8,6 +8,8 @@
  */
 import type { z } from "zod";
 import { STEP_SCHEMAS } from "./step_schema.ts";
+import { DATAGRAM_FAULTS } from "../fault/datagram/mod.ts";
+import { STREAM_FAULTS } from "../fault/stream/mod.ts";
 
 /** The problem of one issue, with the path it belongs to. */
 export interface Problem {
@@ -19,6 +21,7 @@ export interface Problem {
 
 type Issue = z.core.$ZodIssue;
 const STEP_KINDS = Object.keys(STEP_SCHEMAS);
+const FAULT_KINDS = [...Object.keys(STREAM_FAULTS), ...Object.keys(DATAGRAM_FAULTS)];
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;
@@ -95,8 +98,9 @@ function unionExpectation(branches: readonly (readonly Issue[])[]): string {
     const root = issues.find((i) => i.path.length === 0);
     if (root?.code === "invalid_value") return root.values.map((v) => JSON.stringify(v)).join(", ");
     if (root?.code === "invalid_type") return root.expected;
-    const missing = issues.find((i) => i.path.length === 1 && i.code === "invalid_type");
-    return missing ? `{ ${String(missing.path[0])}: ... }` : "another form";
+    // An object branch: name it by its first field.
+    const field = issues.find((i) => i.path.length === 1);
+    return field ? `{ ${String(field.path[0])}: ... }` : "another form";
   });
   return [...new Set(options)].join(" or ");
 }
@@ -120,7 +124,31 @@ export function explain(issue: Issue, root: unknown, base: PropertyKey[] = []): 
   }
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
+    if (path.length === 2 && path[0] === "faults") {
+      return {
+        path,
+        unknownKey: key,
+        message: `unknown fault ${JSON.stringify(key)}: expected one of ${FAULT_KINDS.join(", ")}`,
+      };
+    }
     return { path, unknownKey: key, message: `unknown field ${JSON.stringify(key)}` };
+  }
+  // Bounds without a message of the schema's own get one that says what was found.
+  const bounded = issue.code === "too_small" || issue.code === "too_big";
+  if (bounded && /^Too (small|big)/.test(issue.message)) {
+    const bound = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+    const word = issue.code === "too_small" ? "at least" : "at most";
+    const noun = issue.origin === "array" ? " item" : issue.origin === "string" ? " character" : "";
+    const unit = noun && bound !== 1 ? `${noun}s` : noun;
+    return { path, message: `expected ${word} ${bound}${unit}, found ${describe(value)}` };
+  }
+  if (issue.code === "invalid_key" && path[0] === "peers") {
+    return {
+      path,
+      message: `expected a peer name: a letter, then letters, digits, - or _; found ${
+        JSON.stringify(String(path.at(-1)))
+      }`,
+    };
   }
   if (issue.code === "invalid_type") {
     if (value === undefined) return { path, message: `missing: expected ${issue.expected}` };
