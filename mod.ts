@@ -27,6 +27,11 @@ export {
   runSuite,
   type RunSuiteOptions,
 } from "./lib/runner/run_suite.ts";
+export {
+  benchScenario,
+  type BenchScenarioOptions,
+  type BenchScenarioResult,
+} from "./lib/runner/bench_scenario.ts";
 export { evaluateProperties } from "./lib/property/mod.ts";
 export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
 export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";
