@@ -10,6 +10,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { writeAll } from "../transport/stream.ts";
 import { sharedNowMs } from "./_clock.ts";
 import { DatagramKind, encodeStreamHeader } from "./peer_protocol.ts";
 import { connectStream, openDatagramClient, type PeerAddress } from "./transport.ts";
@@ -74,7 +75,9 @@ async function open(request: SenderOpen): Promise<[Send, () => void]> {
       ackEveryBytes: request.pairId,
     });
     await writeAll(conn, header);
-    return [() => writeAll(conn, message), () => conn.close()];
+    return [async () => {
+      await writeAll(conn, message);
+    }, () => conn.close()];
   }
   const { socket, to } = openDatagramClient(request.address, request.localPath);
   const view = new DataView(message.buffer);
@@ -107,9 +110,4 @@ async function sendOnSchedule(go: SenderGo, send: Send): Promise<SenderDone> {
     if (intended >= go.windowStartMs) sentInWindow++;
   }
   return { type: "done", sent, sentInWindow };
-}
-
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) offset += await conn.write(bytes.subarray(offset));
 }

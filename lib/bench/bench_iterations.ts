@@ -8,7 +8,7 @@
 import { DatagramReceiver, syncDatagramPeer } from "./_datagram_receiver.ts";
 import type { BenchPeer } from "./peer_process.ts";
 import { DatagramKind, encodeStreamHeader } from "./peer_protocol.ts";
-import { writeAll } from "./stream_throughput.ts";
+import { writeAll } from "../transport/stream.ts";
 import { connectStream, openDatagramClient } from "./transport.ts";
 
 /** A repeatable unit of work. */

@@ -31,7 +31,7 @@ import {
 } from "./peer_protocol.ts";
 import { createRateSchedule, intendedSendTimeMs } from "./rate_schedule.ts";
 import type { LatencyUnderLoadResult } from "./result_types.ts";
-import { writeAll } from "./stream_throughput.ts";
+import { writeAll } from "../transport/stream.ts";
 import { connectStream, isStream, openDatagramClient } from "./transport.ts";
 
 /** Common options of the open-loop measurements. */

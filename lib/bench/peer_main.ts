@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { writeAll } from "../transport/stream.ts";
 import {
   DatagramKind,
   decodeStreamHeader,
@@ -251,14 +252,6 @@ function mark(): PeerMark {
 
 async function say(message: unknown): Promise<void> {
   await writeAll(Deno.stdout, encoder.encode(JSON.stringify(message) + "\n"));
-}
-
-async function writeAll(
-  writer: { write(p: Uint8Array): Promise<number> },
-  bytes: Uint8Array,
-): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) offset += await writer.write(bytes.subarray(offset));
 }
 
 if (import.meta.main) await main(Deno.args);

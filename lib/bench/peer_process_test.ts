@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatagramReceiver, syncDatagramPeer } from "./_datagram_receiver.ts";
 import { startPeer } from "./peer_process.ts";
 import { DatagramKind, encodeStreamHeader, RELAY_REGISTERED } from "./peer_protocol.ts";
-import { writeAll } from "./stream_throughput.ts";
+import { writeAll } from "../transport/stream.ts";
 import { connectStream, openDatagramClient } from "./transport.ts";
 
 async function readExactly(conn: Deno.Conn, length: number): Promise<Uint8Array> {

@@ -17,7 +17,7 @@ import type { BenchPeer } from "./peer_process.ts";
 import { DatagramKind, encodeStreamHeader } from "./peer_protocol.ts";
 import type { RoundTripResult } from "./result_types.ts";
 import { connectStream, isStream, openDatagramClient } from "./transport.ts";
-import { writeAll } from "./stream_throughput.ts";
+import { writeAll } from "../transport/stream.ts";
 
 /** Options of {@linkcode measureRoundTrip}. */
 export interface RoundTripOptions {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { writeAll } from "../transport/stream.ts";
 import { intervalsOf, resourceUse } from "./_resources.ts";
 import { markWindow } from "./_window.ts";
 import type { BenchPeer } from "./peer_process.ts";
@@ -100,10 +101,4 @@ async function writeUntilStopped(
     let offset = await conn.write(message);
     while (offset < message.length) offset += await conn.write(message.subarray(offset));
   }
-}
-
-/** Writes every byte, looping over partial writes. */
-export async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) offset += await conn.write(bytes.subarray(offset));
 }

@@ -12,7 +12,7 @@ import type { ProgressSink } from "./progress.ts";
 import { readPeakRssKiB, resetPeakRss } from "./proc_stats.ts";
 import type { ReportOptions } from "./report_args.ts";
 import type { VerifyReport } from "./report_document.ts";
-import { writeAll } from "./stream_throughput.ts";
+import { writeAll } from "../transport/stream.ts";
 import { connectStream } from "./transport.ts";
 import { formatSize } from "./sizes.ts";
 import { runTool } from "./_spawn.ts";

@@ -47,13 +47,17 @@ export async function connectStream(
 }
 
 /**
- * Writes every byte of `data`, looping over partial writes (a `write()` may take fewer bytes
- * than given, like send(2) on a non-blocking socket).
+ * Writes every byte of `data` to a connection (or any writer, such as `Deno.stdout`), looping
+ * over partial writes (a `write()` may take fewer bytes than given, like send(2) on a
+ * non-blocking socket).
  *
  * @returns How many write calls it took.
  * @throws {Deno.errors.BrokenPipe} When the peer has closed or reset the connection.
  */
-export async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<number> {
+export async function writeAll(
+  conn: { write(data: Uint8Array): Promise<number> },
+  data: Uint8Array,
+): Promise<number> {
   let written = 0;
   let calls = 0;
   while (written < data.length) {
