@@ -32,7 +32,7 @@ export {
   type BenchScenarioOptions,
   type BenchScenarioResult,
 } from "./lib/runner/bench_scenario.ts";
-export { evaluateProperties } from "./lib/property/mod.ts";
+export { evaluateChecks } from "./lib/check/mod.ts";
 export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
 export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";
 export type { RecordEvent } from "./lib/record/event.ts";

@@ -4,11 +4,11 @@
  * - the scenario loader, fed random YAML and JSON trees, scenario-shaped documents and mutations
  *   of the real files under `scenarios/`, returns scenarios or throws a located
  *   {@linkcode ScenarioFileError}, nothing else;
- * - the stream verifier and the property checks, fed `sequence` streams with one piece removed,
- *   duplicated or swapped, fail exactly the property that the anomaly breaks, with exact counts;
- * - the datagram tracker and the property checks, fed datagrams dropped, duplicated, reordered and
+ * - the stream verifier and the checks, fed `sequence` streams with one piece removed,
+ *   duplicated or swapped, fail exactly the check that the anomaly breaks, with exact counts;
+ * - the datagram tracker and the checks, fed datagrams dropped, duplicated, reordered and
  *   truncated at random, count exactly what a reference model counts and fail exactly the
- *   properties those counts break.
+ *   checks those counts break.
  *
  * A failing property prints fast-check's seed and path; rerun with them to reproduce.
  *
@@ -29,7 +29,7 @@ import {
   fillPattern,
   StreamVerifier,
 } from "../lib/pattern/mod.ts";
-import { evaluateProperties } from "../lib/property/mod.ts";
+import { evaluateChecks } from "../lib/check/mod.ts";
 import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../lib/record/event.ts";
 
 const RUNS = 150;
@@ -550,7 +550,7 @@ function expectedStreamCounts(anomaly: StreamAnomaly) {
   };
 }
 
-const STREAM_PROPERTY_OF = {
+const STREAM_CHECK_OF = {
   lostBytes: "lossless",
   duplicatedBytes: "no_duplicates",
   reorderedBytes: "ordered",
@@ -561,7 +561,7 @@ function streamEvent(summary: StreamCheckSummary): RecordEvent {
   return { kind: "stream_check", peer: "c", conn: "main", timeMicros: 0, stream: summary };
 }
 
-Deno.test("a stream with one piece removed, duplicated or swapped fails exactly that property", () => {
+Deno.test("a stream with one piece removed, duplicated or swapped fails exactly that check", () => {
   const kinds = new Map<string, number>();
   fc.assert(
     fc.property(streamCase, ({ seed, total, anomaly, cuts }) => {
@@ -580,14 +580,14 @@ Deno.test("a stream with one piece removed, duplicated or swapped fails exactly 
         JSON.stringify({ anomaly, total, summary }),
       );
       const failing = Object.entries(expected).filter(([, n]) => n > 0)
-        .map(([key]) => STREAM_PROPERTY_OF[key as keyof typeof expected]);
+        .map(([key]) => STREAM_CHECK_OF[key as keyof typeof expected]);
       for (
         const checks of [
           [],
           ["ordered", "lossless", "no_duplicates", "intact"],
         ] as CheckDocument[][]
       ) {
-        const verdicts = evaluateProperties(checks, [streamEvent(summary)], "tcp");
+        const verdicts = evaluateChecks(checks, [streamEvent(summary)], "tcp");
         assert.deepEqual(
           verdicts.map((v) => v.name).sort(),
           ["intact", "lossless", "no_duplicates", "ordered"],
@@ -619,7 +619,7 @@ Deno.test("a stream's anomaly within its limit passes, one byte over fails", () 
       const limitKey = { lostBytes: "max_loss", duplicatedBytes: "max_duplicates" }[key] ??
         "max_reordered";
       const verdictAt = (limit: number) =>
-        evaluateProperties(
+        evaluateChecks(
           [{ [limitKey]: limit } as CheckDocument],
           [streamEvent(summary)],
           "tcp",
@@ -739,13 +739,13 @@ Deno.test("datagrams dropped, duplicated, reordered and truncated are counted ex
         ...(expected.duplicated > 0 ? ["no_duplicates"] : []),
         ...(expected.truncated > 0 ? ["boundaries"] : []),
       ];
-      const defaults = evaluateProperties([], [datagramEvent(summary)], transport);
+      const defaults = evaluateChecks([], [datagramEvent(summary)], transport);
       assert.deepEqual(
         defaults.map((v) => v.name).sort(),
         ["boundaries", "lossless", "no_duplicates", "ordered"],
       );
       assert.deepEqual(defaults.filter((v) => !v.ok).map((v) => v.name).sort(), failing.sort());
-      const intact = evaluateProperties(["intact"], [datagramEvent(summary)], transport)[0];
+      const intact = evaluateChecks(["intact"], [datagramEvent(summary)], transport)[0];
       assert.equal(intact.ok, expected.truncated === 0, intact.detail);
     }),
     { numRuns: RUNS },
@@ -773,7 +773,7 @@ Deno.test("datagram limits pass at the count and fail one below it, in counts an
       ] as const;
       for (const [key, found] of limits) {
         const verdict = (limit: number | string) =>
-          evaluateProperties([{ [key]: limit } as CheckDocument], events, transport)[0];
+          evaluateChecks([{ [key]: limit } as CheckDocument], events, transport)[0];
         assert.equal(verdict(found).ok, true, verdict(found).detail);
         if (found > 0) assert.equal(verdict(found - 1).ok, false, verdict(found - 1).detail);
         // As a percentage of the datagrams sent: the exact share passes, a smaller one fails.

@@ -315,7 +315,7 @@ ${hostile.body.replace("{peer}", command)}`;
 
       const next = await runYaml(healthy(hostile.transport), hostile.transport);
       assert.equal(next.status, "passed", JSON.stringify(next.failure));
-      assert.ok(next.properties.length > 0 && next.properties.every((p) => p.ok));
+      assert.ok(next.checks.length > 0 && next.checks.every((p) => p.ok));
     },
   });
 }

@@ -2,7 +2,7 @@
  * The record: an append-only list of what every peer did, in the order it happened.
  *
  * Events carry byte counts, offsets and sequence numbers, never payloads, so a record stays small
- * however long the stream. Property checks read the record and nothing else.
+ * however long the stream. Checks read the record and nothing else.
  *
  * @module
  */

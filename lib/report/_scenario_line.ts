@@ -23,10 +23,10 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   }
 }
 
-/** Property verdicts and notes, indented, for verbose reports of passed scenarios. */
+/** Check verdicts and notes, indented, for verbose reports of passed scenarios. */
 export function formatDetails(result: ScenarioResult, c: Colors): string[] {
   return [
-    ...result.properties.map((p) =>
+    ...result.checks.map((p) =>
       `    ${p.ok ? c.green("✓") : c.red("✗")} ${p.name}: ${visible(p.detail)}`
     ),
     ...result.notes.map((note) => `    ${c.dim(visible(note))}`),

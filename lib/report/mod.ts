@@ -33,8 +33,8 @@ import { TapReporter } from "./tap.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
+  CheckVerdict,
   Failure,
-  PropertyVerdict,
   RunSummary,
   ScenarioResult,
   SourceLocation,

@@ -15,8 +15,8 @@ export interface SourceLocation {
   column: number;
 }
 
-/** The verdict of one property check, for example `ordered` or `max_loss`. */
-export interface PropertyVerdict {
+/** The verdict of one check, for example `ordered` or `max_loss`. */
+export interface CheckVerdict {
   name: string;
   ok: boolean;
   /** One line saying what was found, for example `1048576 of 1048576 bytes in order`. */
@@ -59,8 +59,8 @@ export interface ScenarioResult {
   skipReason?: string;
   /** Why it failed, on failed results. */
   failure?: Failure;
-  /** Every property checked, passed or not. */
-  properties: PropertyVerdict[];
+  /** Every check run, passed or not. */
+  checks: CheckVerdict[];
   /** Lines that describe the exchange, for example how writes were split into reads. */
   notes: string[];
   /** The last events of the record (all of them on failure, up to a bound). */

@@ -18,8 +18,8 @@ import {
   summarizeHistogram,
 } from "../bench/histogram.ts";
 import { sleepUnlessAborted } from "./steps/_sleep.ts";
-import { evaluateProperties } from "../property/mod.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import { evaluateChecks } from "../check/mod.ts";
+import type { CheckVerdict } from "../report/result.ts";
 
 /** Options of {@linkcode benchScenario}. */
 export interface BenchScenarioOptions {
@@ -55,7 +55,7 @@ export interface BenchScenarioResult {
   /** Duration of each round, from its intended start when paced. */
   latency: LatencySummary;
   /** The scenario's properties over every round's verified data. */
-  properties: PropertyVerdict[];
+  properties: CheckVerdict[];
 }
 
 function clientBytes(ctx: RunContext): { sent: number; received: number } {
@@ -146,6 +146,6 @@ export async function benchScenario(
     receivedBytes: bytes.received,
     gbitPerSecond: ((bytes.sent + bytes.received) * 8) / (elapsedMs / 1000) / 1e9,
     latency: summarizeHistogram(histogram),
-    properties: evaluateProperties(scenario.checks, ctx.record.events, transport),
+    properties: evaluateChecks(scenario.checks, ctx.record.events, transport),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * End to end: scenarios with a `faults:` section, run on real sockets through the seeded relay.
- * For every fault kind the relay injects it and the property checks (or, for stream faults that
+ * For every fault kind the relay injects it and the checks (or, for stream faults that
  * end or stall a connection, the step outcomes) report exactly what the relay's `fault` events
  * say it injected.
  */
@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { parseScenarios } from "../scenario/load.ts";
 import type { Transport } from "../scenario/model.ts";
 import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
-import type { PropertyVerdict, ScenarioResult } from "../report/result.ts";
+import type { CheckVerdict, ScenarioResult } from "../report/result.ts";
 import { runScenario } from "./run_scenario.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -22,9 +22,9 @@ async function run(
   return await runScenario(scenario, transport, { seed, keepEvents: 100_000 });
 }
 
-function property(result: ScenarioResult, name: string): PropertyVerdict {
-  const found = result.properties.find((p) => p.name === name);
-  assert.ok(found, `no verdict for ${name} in ${JSON.stringify(result.properties)}`);
+function check(result: ScenarioResult, name: string): CheckVerdict {
+  const found = result.checks.find((p) => p.name === name);
+  assert.ok(found, `no verdict for ${name} in ${JSON.stringify(result.checks)}`);
   return found;
 }
 
@@ -48,7 +48,7 @@ function faultEvents(result: ScenarioResult, pattern: RegExp): RecordEvent[] {
 }
 
 /** What a datagram verdict says: `client/main: 20 of 100 datagrams duplicated (#4, #9)`. */
-function datagramCount(verdict: PropertyVerdict, word: string) {
+function datagramCount(verdict: CheckVerdict, word: string) {
   const match = new RegExp(`client/main: (\\d+) of (\\d+) datagrams ${word}(?: \\(([^)]*)\\))?`)
     .exec(verdict.detail);
   assert.ok(match, `no "${word}" count in ${verdict.detail}`);
@@ -57,7 +57,7 @@ function datagramCount(verdict: PropertyVerdict, word: string) {
 }
 
 /** What a stream verdict says: `client/main: 3096 of 4096 bytes lost` or `4096 bytes checked`. */
-function streamCount(verdict: PropertyVerdict, word: string) {
+function streamCount(verdict: CheckVerdict, word: string) {
   const bad = new RegExp(`client/main: (\\d+) of (\\d+) bytes ${word}`).exec(verdict.detail);
   if (bad) return { count: Number(bad[1]), total: Number(bad[2]) };
   const none = new RegExp(`client/main: (\\d+) bytes checked, none ${word}`).exec(verdict.detail);
@@ -122,7 +122,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     assert.equal(result.status, "passed", JSON.stringify(result.failure));
     const drops = faultEvents(result, /^to_server: dropped datagram #\d+ \(64 bytes\)$/);
     assert.ok(drops.length > 0, "the seed drops some datagrams");
-    const lossless = datagramCount(property(result, "lossless"), "lost");
+    const lossless = datagramCount(check(result, "lossless"), "lost");
     assert.equal(lossless.count, drops.length);
     assert.equal(lossless.total, 100);
     assert.deepEqual(lossless.seqs, seqsOf(drops).slice(0, 8));
@@ -130,7 +130,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     assert.deepEqual(summary.lostSeqs, seqsOf(drops).slice(0, 16));
     assert.equal(summary.received, 100 - drops.length);
     for (const name of ["no_duplicates", "ordered", "boundaries"]) {
-      assert.equal(property(result, name).ok, true, property(result, name).detail);
+      assert.equal(check(result, name).ok, true, check(result, name).detail);
     }
   });
 
@@ -147,7 +147,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     const drops = faultEvents(result, /dropped datagram/);
     assert.deepEqual(seqsOf(drops), range(4, 99, 5));
     assert.match(
-      property(result, "lossless").detail,
+      check(result, "lossless").detail,
       /^client\/main: 20 of 100 datagrams lost \(#4, #9, #14, #19, #24, #29, #34, #39\); limit 20$/,
     );
   });
@@ -164,7 +164,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     assert.equal(result.status, "passed", JSON.stringify(result.failure));
     const copies = faultEvents(result, /^to_client: duplicated datagram #\d+ .*1 extra copy$/);
     assert.ok(copies.length > 0, "the seed duplicates some datagrams");
-    const duplicates = datagramCount(property(result, "no_duplicates"), "duplicated");
+    const duplicates = datagramCount(check(result, "no_duplicates"), "duplicated");
     assert.equal(duplicates.count, copies.length);
     assert.deepEqual(duplicates.seqs, seqsOf(copies).slice(0, 8));
     const summary = datagramSummary(result);
@@ -172,7 +172,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     assert.equal(summary.received, 100 + copies.length);
     // A copy is neither a loss nor a reordering.
     for (const name of ["lossless", "ordered", "boundaries"]) {
-      assert.equal(property(result, name).ok, true, property(result, name).detail);
+      assert.equal(check(result, name).ok, true, check(result, name).detail);
     }
   });
 
@@ -193,9 +193,9 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     assert.ok(overtaken.length > 0, "the seed reorders some datagrams");
     assert.equal(held.length, overtaken.length + timedOut.length);
     // A datagram released by max_hold_ms had no follower: it arrives in order.
-    assert.equal(datagramCount(property(result, "ordered"), "reordered").count, overtaken.length);
+    assert.equal(datagramCount(check(result, "ordered"), "reordered").count, overtaken.length);
     for (const name of ["lossless", "no_duplicates", "boundaries"]) {
-      assert.equal(property(result, name).ok, true, property(result, name).detail);
+      assert.equal(check(result, name).ok, true, check(result, name).detail);
     }
   });
 
@@ -214,7 +214,7 @@ for (const transport of DATAGRAM_TRANSPORTS) {
       faultEvents(result, /released datagram #99/).map((e) => e.detail),
       ["to_client: released datagram #99 after 50 ms (too few followed)"],
     );
-    assert.match(property(result, "ordered").detail, /: 19 of 100 datagrams reordered; limit 19$/);
+    assert.match(check(result, "ordered").detail, /: 19 of 100 datagrams reordered; limit 19$/);
   });
 
   Deno.test(`truncate: boundaries and intact count exactly the cut datagrams (${transport})`, async () => {
@@ -229,15 +229,15 @@ for (const transport of DATAGRAM_TRANSPORTS) {
     const cuts = faultEvents(result, /^to_server: truncated datagram #\d+ from 64 to 20 bytes$/);
     assert.ok(cuts.length > 0, "the seed truncates some datagrams");
     const boundaries = datagramCount(
-      property(result, "boundaries"),
+      check(result, "boundaries"),
       "not whole \\(truncated or merged\\)",
     );
     assert.equal(boundaries.count, cuts.length);
-    assert.equal(property(result, "boundaries").ok, false);
-    assert.equal(datagramCount(property(result, "intact"), "corrupted").count, cuts.length);
+    assert.equal(check(result, "boundaries").ok, false);
+    assert.equal(datagramCount(check(result, "intact"), "corrupted").count, cuts.length);
     assert.equal(datagramSummary(result).truncated, cuts.length);
     // A truncated datagram still arrived: its header names it.
-    assert.equal(property(result, "lossless").ok, true, property(result, "lossless").detail);
+    assert.equal(check(result, "lossless").ok, true, check(result, "lossless").detail);
   });
 }
 
@@ -250,9 +250,9 @@ Deno.test("delay: ordered counts the delayed datagrams that later ones overtook"
   );
   const delayed = faultEvents(result, /^to_server: delayed datagram #\d+ by 150\.0 ms$/);
   assert.deepEqual(seqsOf(delayed), [4, 9]);
-  assert.equal(datagramCount(property(result, "ordered"), "reordered").count, delayed.length);
-  assert.equal(datagramCount(property(result, "lossless"), "lost").count, 0);
-  assert.equal(datagramCount(property(result, "no_duplicates"), "duplicated").count, 0);
+  assert.equal(datagramCount(check(result, "ordered"), "reordered").count, delayed.length);
+  assert.equal(datagramCount(check(result, "lossless"), "lost").count, 0);
+  assert.equal(datagramCount(check(result, "no_duplicates"), "duplicated").count, 0);
 });
 
 Deno.test("delay and duplicate on unixgram: literal datagrams arrive in the order the faults make", async () => {
@@ -311,7 +311,7 @@ check: [ordered, lossless, no_duplicates, intact]
   const pieces = splits.map((e) => /into (\d+) pieces: ([\d, ]+)$/.exec(e.detail!)!);
   const sizes = pieces.flatMap((m) => m[2].split(", ").map(Number));
   assert.ok(sizes.every((size) => size === 1), `pieces ${sizes}`);
-  assert.equal(sizes.length, streamCount(property(result, "lossless"), "lost").total);
+  assert.equal(sizes.length, streamCount(check(result, "lossless"), "lost").total);
   assert.equal(streamSummary(result).receivedBytes, 24);
   // 24 pieces 5 ms apart: the client cannot read them all at once.
   const reads = recordOf(result).filter((e) => e.peer === "client" && e.kind === "receive");
@@ -340,7 +340,7 @@ check: [ordered, lossless, no_duplicates, intact]
   assert.deepEqual(coalesced.map((e) => e.detail), [
     "to_client: coalesced writes 0-2 (3000 bytes) into one write (3000 >= 3000 bytes)",
   ]);
-  assert.equal(streamCount(property(result, "lossless"), "lost").total, coalesced[0].bytes);
+  assert.equal(streamCount(check(result, "lossless"), "lost").total, coalesced[0].bytes);
   const reads = recordOf(result).filter((e) => e.peer === "client" && e.kind === "receive");
   assert.deepEqual(reads.map((e) => e.bytes), [3000]);
 });
@@ -390,7 +390,7 @@ check: [ordered, lossless, no_duplicates, intact]
   assert.equal(result.status, "passed", JSON.stringify(result.failure));
   const paced = faultEvents(result, /^to_client: paced write \d+ \(\d+ bytes\) in \d+ slices/);
   const pacedBytes = paced.reduce((sum, e) => sum + e.bytes!, 0);
-  assert.equal(pacedBytes, streamCount(property(result, "lossless"), "lost").total);
+  assert.equal(pacedBytes, streamCount(check(result, "lossless"), "lost").total);
   assert.equal(pacedBytes, 20 * 1024);
   // 20 KiB at 100 KiB/s in 2 KiB slices: the last slice leaves at least 180 ms after the first.
   assert.ok(result.durationMs >= 180, `took ${result.durationMs} ms`);
@@ -421,11 +421,11 @@ check: [ordered, lossless, no_duplicates, intact]
   assert.deepEqual(expectedErrors(result, "client"), ["ConnectionReset (expected)"]);
   assert.deepEqual(expectedErrors(result, "server"), ["ConnectionReset (expected)"]);
   assert.equal(streamSummary(result).receivedBytes, 4096);
-  assert.deepEqual(streamCount(property(result, "lossless"), "lost"), {
+  assert.deepEqual(streamCount(check(result, "lossless"), "lost"), {
     count: 8192 - 4096,
     total: 8192,
   });
-  assert.equal(result.failure?.message, "property lossless failed");
+  assert.equal(result.failure?.message, "check lossless failed");
 });
 
 Deno.test("reset on a Unix stream: the client gets the bytes before it, then an error or EOF", async () => {
@@ -473,12 +473,12 @@ check: [ordered, lossless, no_duplicates, intact]
   const closes = faultEvents(result, /^to_client: closed the connection after 1000 bytes/);
   assert.equal(closes.length, 1);
   assert.equal(streamSummary(result).receivedBytes, 1000);
-  assert.deepEqual(streamCount(property(result, "lossless"), "lost"), {
+  assert.deepEqual(streamCount(check(result, "lossless"), "lost"), {
     count: 4096 - 1000,
     total: 4096,
   });
   for (const name of ["ordered", "no_duplicates", "intact"]) {
-    assert.equal(property(result, name).ok, true, property(result, name).detail);
+    assert.equal(check(result, name).ok, true, check(result, name).detail);
   }
 });
 
@@ -509,7 +509,7 @@ check: [ordered, lossless, no_duplicates, intact]
   const swallowedBytes = swallowed.reduce((sum, e) => sum + e.bytes!, 0);
   assert.equal(swallowedBytes, 4096 - 1000);
   assert.equal(streamSummary(result).receivedBytes, 1000);
-  assert.deepEqual(streamCount(property(result, "lossless"), "lost"), {
+  assert.deepEqual(streamCount(check(result, "lossless"), "lost"), {
     count: swallowedBytes,
     total: 4096,
   });
@@ -579,7 +579,7 @@ const PROBABLE_DROPS = datagramFlow(
 function decisions(result: ScenarioResult) {
   return {
     faults: faultEvents(result, /./).map((e) => [e.conn, e.seq, e.detail]),
-    verdicts: result.properties.map((p) => [p.name, p.ok, p.detail]),
+    verdicts: result.checks.map((p) => [p.name, p.ok, p.detail]),
   };
 }
 

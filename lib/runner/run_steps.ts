@@ -42,7 +42,7 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     if (step.expectError.includes(name)) {
       peer.ctx.record.add({
         peer: peer.name,
-        conn: step.conn,
+        conn: step.socket,
         kind: "error",
         detail: `${name} (expected)`,
       });
@@ -51,7 +51,7 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     if (error instanceof StepError) throw error;
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "error",
       detail: describeFailure(error),
     });

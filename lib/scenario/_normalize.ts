@@ -45,7 +45,7 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
   return {
     kind,
     args,
-    conn: raw.conn ?? "main",
+    socket: raw.conn ?? "main",
     timeoutMs: raw.timeout ?? stepTimeoutMs,
     expectError: expected === undefined ? [] : Array.isArray(expected) ? expected : [expected],
     location: ctx.at(path),

@@ -1,6 +1,6 @@
 /**
  * Checks that need the whole scenario: steps that fit the transport, peers that exist, marks
- * that some peer sets, barriers that cannot deadlock, properties that do not contradict it.
+ * that some peer sets, barriers that cannot deadlock, checks that do not contradict it.
  *
  * @internal
  * @module
@@ -175,7 +175,7 @@ function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocati
   });
 }
 
-function checkProperties(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
+function validateChecks(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
   scenario.checks.forEach((check, i) => {
     const stream = scenario.transports.find(isStream);
     if (check === "boundaries" && stream) {
@@ -199,7 +199,7 @@ export function checkSemantics(
     fail(scenario.location, "", "expected at least one peer: server, client or peers");
   }
   for (const peer of scenario.peers) checkPeer(scenario, peer);
-  checkProperties(scenario, at);
+  validateChecks(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);
   checkBarriers(scenario);

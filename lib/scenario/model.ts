@@ -22,8 +22,11 @@ export interface Step {
   kind: StepKind;
   /** The action's arguments as validated (shape depends on `kind`). */
   args: unknown;
-  /** Connection label the step acts on. @default {"main"} */
-  conn: string;
+  /**
+   * Label of the socket the step acts on: a connection, a listener or a datagram socket (the
+   * YAML modifier `conn`). @default {"main"}
+   */
+  socket: string;
   /** Step timeout in ms; the scenario's `step_timeout` when not set. */
   timeoutMs: number;
   /** Errors the step must fail with; empty when it must succeed. */

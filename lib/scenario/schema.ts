@@ -80,7 +80,7 @@ const latencyBound = z.strictObject({
   max: durationField.optional(),
 });
 
-/** Properties a scenario checks. */
+/** Checks a scenario checks. */
 export const checkSchema = z.union([
   z.enum(["ordered", "lossless", "no_duplicates", "intact", "boundaries"]),
   z.strictObject({ max_loss: limit }),

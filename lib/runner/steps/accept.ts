@@ -25,11 +25,14 @@ export const accept: StepRunner = async (step, peer, deadlineAt) => {
   inflight.set(listener, accepting);
   const conn = await deadline(accepting, remainingMs(deadlineAt), `accept on ${from}`);
   inflight.delete(listener);
-  peer.conns.set(step.conn, new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.conn }));
-  recordAddresses(peer, step.conn, conn);
+  peer.conns.set(
+    step.socket,
+    new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.socket }),
+  );
+  recordAddresses(peer, step.socket, conn);
   peer.ctx.record.add({
     peer: peer.name,
-    conn: step.conn,
+    conn: step.socket,
     kind: "accept",
     detail: `${formatAddr(conn.localAddr)} <- ${formatAddr(conn.remoteAddr)}`,
   });

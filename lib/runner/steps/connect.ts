@@ -34,14 +34,14 @@ export const connect: StepRunner = async (step, peer, deadlineAt) => {
     connecting.then((late) => late.close(), () => {});
     throw error;
   }
-  const stream = new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.conn });
-  const previous = peer.conns.get(step.conn);
+  const stream = new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.socket });
+  const previous = peer.conns.get(step.socket);
   if (previous) await peer.ctx.release(previous.conn);
-  peer.conns.set(step.conn, stream);
-  recordAddresses(peer, step.conn, conn);
+  peer.conns.set(step.socket, stream);
+  recordAddresses(peer, step.socket, conn);
   peer.ctx.record.add({
     peer: peer.name,
-    conn: step.conn,
+    conn: step.socket,
     kind: "connect",
     detail: `${formatAddr(conn.localAddr)} -> ${formatAddr(conn.remoteAddr)}`,
   });

@@ -29,21 +29,21 @@ function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): En
  * captures `{conn}.port`, `{conn}.path`, `{conn}.address`.
  */
 export const listen: StepRunner = (step, peer) => {
-  const endpoint = endpointOf(step.args as ListenArgs | null, peer, step.conn);
+  const endpoint = endpointOf(step.args as ListenArgs | null, peer, step.socket);
   const { ctx } = peer;
   let addr: Deno.Addr;
   if (isStream(ctx.transport)) {
     const listener = ctx.track(listenStream(endpoint));
-    peer.listeners.set(step.conn, listener);
+    peer.listeners.set(step.socket, listener);
     addr = listener.addr;
   } else {
     const socket = ctx.track(bindDatagram(endpoint));
-    peer.datagrams.set(step.conn, { socket, nextSeq: 0 });
+    peer.datagrams.set(step.socket, { socket, nextSeq: 0 });
     addr = socket.addr;
   }
-  peer.capture(`${step.conn}.address`, formatAddr(addr));
-  peer.capture(`${step.conn}.port`, "port" in addr ? addr.port : "");
-  peer.capture(`${step.conn}.path`, "path" in addr ? addr.path ?? "" : "");
-  ctx.record.add({ peer: peer.name, conn: step.conn, kind: "listen", detail: formatAddr(addr) });
+  peer.capture(`${step.socket}.address`, formatAddr(addr));
+  peer.capture(`${step.socket}.port`, "port" in addr ? addr.port : "");
+  peer.capture(`${step.socket}.path`, "path" in addr ? addr.path ?? "" : "");
+  ctx.record.add({ peer: peer.name, conn: step.socket, kind: "listen", detail: formatAddr(addr) });
   return Promise.resolve();
 };

@@ -278,7 +278,7 @@ async function receiveData(
 export const receive: StepRunner = async (step, peer, deadlineAt) => {
   const raw = step.args as string | ReceiveArgs;
   const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
-  const conn = peer.conn(step.conn);
+  const conn = peer.conn(step.socket);
   try {
     if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
     if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);

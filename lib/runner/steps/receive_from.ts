@@ -80,7 +80,7 @@ function captureAll(peer: PeerState, names: string | string[] | undefined, value
  */
 export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
   const args = (step.args ?? {}) as ReceiveFromArgs;
-  const state = datagramSocket(peer, step.conn);
+  const state = datagramSocket(peer, step.socket);
   const expected = hasLiteral(args)
     ? await literalBytes(args, {
       scenarioFile: peer.ctx.scenario.file,
@@ -112,7 +112,7 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
     state.replyTo = addr;
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "receive",
       bytes: datagram.length,
       detail: `from ${formatAddr(addr)}`,
@@ -136,6 +136,6 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
       ? [text]
       : matchGroups(peer, args.match, datagram, text);
     captureAll(peer, args.capture, groups);
-    peer.capture(`${step.conn}.sender`, formatAddr(addr));
+    peer.capture(`${step.socket}.sender`, formatAddr(addr));
   }
 };

@@ -46,7 +46,7 @@ async function sendPieces(
 export const send: StepRunner = async (step, peer, deadlineAt) => {
   const raw = step.args as string | SendArgs;
   const args: SendArgs = typeof raw === "string" ? { text: raw, pattern: "sequence" } : raw;
-  const conn = peer.conn(step.conn);
+  const conn = peer.conn(step.socket);
   if (hasLiteral(args)) {
     const data = await literalBytes(args, {
       scenarioFile: peer.ctx.scenario.file,

@@ -27,7 +27,7 @@ function hasTarget(args: SendToArgs): boolean {
  */
 export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
   const args = step.args as SendToArgs;
-  const state = datagramSocket(peer, step.conn);
+  const state = datagramSocket(peer, step.socket);
   const to = !hasTarget(args) && state.replyTo
     ? state.replyTo
     : datagramAddr(resolveTarget(args, peer));
@@ -49,7 +49,7 @@ export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
     );
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "send",
       bytes: sent,
       seq,

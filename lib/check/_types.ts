@@ -1,19 +1,19 @@
-/** The shape of a property check. @internal @module */
+/** The shape of a check. @internal @module */
 import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../report/result.ts";
 
-/** Limits a scenario sets on a property: a count, or a fraction of what was sent. */
+/** Limits a scenario sets on a check: a count, or a fraction of what was sent. */
 export type Limit = { count: number } | { fraction: number };
 
-/** What a property check gets: the check results of the record, by connection. */
+/** What a check gets: the check results of the record, by connection. */
 export interface CheckInput {
   streams: { where: string; summary: StreamCheckSummary }[];
   datagrams: { where: string; summary: DatagramCheckSummary }[];
   events: readonly RecordEvent[];
 }
 
-/** A property check: reads the record, returns its verdict. */
-export type Property = (input: CheckInput, limit: Limit) => PropertyVerdict;
+/** A check: reads the record, returns its verdict. */
+export type Check = (input: CheckInput, limit: Limit) => CheckVerdict;
 
 /** Whether `found` is within `limit` of `total`. */
 export function within(found: number, total: number, limit: Limit): boolean {
@@ -25,7 +25,7 @@ export function formatLimit(limit: Limit): string {
   return "count" in limit ? String(limit.count) : `${+(limit.fraction * 100).toFixed(4)}%`;
 }
 
-/** A verdict for a property that had nothing to check: never a silent pass. */
-export function nothingToCheck(name: string, what: string): PropertyVerdict {
+/** A verdict for a check that had nothing to check: never a silent pass. */
+export function nothingToCheck(name: string, what: string): CheckVerdict {
   return { name, ok: false, detail: `nothing to check: ${what}` };
 }

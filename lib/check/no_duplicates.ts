@@ -1,8 +1,8 @@
 /** `no_duplicates`: nothing arrived twice. @module */
-import { countedProperty } from "./_counted.ts";
+import { countedCheck } from "./_counted.ts";
 
 /** Bytes or datagrams received more than once, within the limit (`max_duplicates`). */
-export const noDuplicates = countedProperty({
+export const noDuplicates = countedCheck({
   name: "no_duplicates",
   word: "duplicated",
   streamBytes: (s) => s.duplicatedBytes,

@@ -1,9 +1,9 @@
-/** Builds properties that count one kind of anomaly in streams and datagrams. @internal @module */
+/** Builds checks that count one kind of anomaly in streams and datagrams. @internal @module */
 import type { DatagramCheckSummary, StreamCheckSummary } from "../record/event.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../report/result.ts";
 import { type CheckInput, formatLimit, type Limit, nothingToCheck, within } from "./_types.ts";
 
-/** How one property reads the two kinds of summaries. */
+/** How one check reads the two kinds of summaries. */
 export interface Counted {
   name: string;
   /** Anomalous bytes of a stream, and a phrase for them ("lost"). */
@@ -13,7 +13,7 @@ export interface Counted {
   word: string;
 }
 
-function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): PropertyVerdict[] {
+function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): CheckVerdict[] {
   return input.streams.map(({ where, summary }) => {
     const bad = spec.streamBytes(summary);
     const total = summary.expectedBytes ?? summary.receivedBytes;
@@ -29,7 +29,7 @@ function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): Propert
   });
 }
 
-function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): PropertyVerdict[] {
+function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): CheckVerdict[] {
   return input.datagrams.map(({ where, summary }) => {
     const { count, seqs } = spec.datagrams(summary);
     const ok = within(count, summary.sent, limit);
@@ -45,11 +45,11 @@ function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): Prope
 }
 
 /**
- * A property that passes when the anomalies it counts are within the limit on every checked
+ * A check that passes when the anomalies it counts are within the limit on every checked
  * stream and datagram flow.
  */
-export function countedProperty(spec: Counted) {
-  return (input: CheckInput, limit: Limit): PropertyVerdict => {
+export function countedCheck(spec: Counted) {
+  return (input: CheckInput, limit: Limit): CheckVerdict => {
     const verdicts = [
       ...streamVerdicts(input, spec, limit),
       ...datagramVerdicts(input, spec, limit),
@@ -68,7 +68,7 @@ export function countedProperty(spec: Counted) {
 /** Most flows named one by one in a verdict; beyond, they are counted. */
 const LISTED_FLOWS = 4;
 
-function summarize(failed: PropertyVerdict[], all: PropertyVerdict[], spec: Counted): string {
+function summarize(failed: CheckVerdict[], all: CheckVerdict[], spec: Counted): string {
   const shown = failed.length > 0 ? failed : all;
   if (shown.length <= LISTED_FLOWS) return shown.map((v) => v.detail).join("; ");
   if (failed.length === 0) return `${all.length} flows checked, none ${spec.word}`;

@@ -1,8 +1,8 @@
 /** `lossless`: every byte or datagram sent arrived. @module */
-import { countedProperty } from "./_counted.ts";
+import { countedCheck } from "./_counted.ts";
 
 /** Lost bytes (gaps and a missing tail) or lost datagrams, within the limit (`max_loss`). */
-export const lossless = countedProperty({
+export const lossless = countedCheck({
   name: "lossless",
   word: "lost",
   streamBytes: (s) => s.lostBytes,

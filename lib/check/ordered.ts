@@ -1,11 +1,11 @@
 /** `ordered`: everything arrived in the order it was sent. @module */
-import { countedProperty } from "./_counted.ts";
+import { countedCheck } from "./_counted.ts";
 
 /**
  * Bytes that arrived after later ones, or datagrams that arrived below the highest sequence
  * number seen, within the limit (`max_reordered`).
  */
-export const ordered = countedProperty({
+export const ordered = countedCheck({
   name: "ordered",
   word: "reordered",
   streamBytes: (s) => s.reorderedBytes,

@@ -1,5 +1,5 @@
 /** `latency`: round durations below bounds, as percentiles. @module */
-import type { PropertyVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../report/result.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
 
@@ -14,7 +14,7 @@ export interface LatencyBound {
 const FIELDS = { p50: "p50Micros", p90: "p90Micros", p99: "p99Micros", max: "maxMicros" } as const;
 
 /** Checks every timing event of the record (from `repeat` with `measure`) against `bound`. */
-export function latency(input: CheckInput, bound: LatencyBound): PropertyVerdict {
+export function latency(input: CheckInput, bound: LatencyBound): CheckVerdict {
   const timings = input.events.filter((e) => e.kind === "timing" && e.timing);
   if (timings.length === 0) {
     return nothingToCheck("latency", "no repeat step with measure: true ran");

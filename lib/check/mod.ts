@@ -1,23 +1,24 @@
 /**
- * Property checks: they read the record and nothing else, and return one verdict each.
+ * Checks: they read the record and nothing else, and return one verdict each.
  *
- * A new property is one file here and one line in {@linkcode PROPERTIES}.
+ * A new check is one file here and one line in {@linkcode CHECKS}.
  *
  * @module
  */
 import type { RecordEvent } from "../record/event.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../report/result.ts";
 import type { CheckDocument } from "../scenario/schema.ts";
 import type { Transport } from "../scenario/model.ts";
-import type { CheckInput, Limit, Property } from "./_types.ts";
+import type { Check, CheckInput, Limit } from "./_types.ts";
 import { lossless } from "./lossless.ts";
 import { noDuplicates } from "./no_duplicates.ts";
 import { ordered } from "./ordered.ts";
-import { boundaries, intact } from "./intact.ts";
+import { intact } from "./intact.ts";
+import { boundaries } from "./boundaries.ts";
 import { latency } from "./latency.ts";
 
-/** Counted properties by name. */
-export const PROPERTIES: Record<string, Property> = {
+/** Counted checks by name. */
+export const CHECKS: Record<string, Check> = {
   ordered,
   lossless,
   no_duplicates: noDuplicates,
@@ -50,16 +51,16 @@ function inputOf(events: readonly RecordEvent[]): CheckInput {
 /**
  * Checks `checks` against the record. Without checks, every verified stream is checked for
  * ordered, lossless, no_duplicates and intact, and every verified datagram flow also for
- * boundaries, with no anomaly allowed. A listed property with nothing to check fails.
+ * boundaries, with no anomaly allowed. A listed check with nothing to check fails.
  *
- * @param transport Decides the default properties of datagram flows.
- * @returns One verdict a property.
+ * @param transport Decides the default checks of datagram flows.
+ * @returns One verdict a check.
  */
-export function evaluateProperties(
+export function evaluateChecks(
   checks: CheckDocument[],
   events: readonly RecordEvent[],
   transport: Transport,
-): PropertyVerdict[] {
+): CheckVerdict[] {
   const input = inputOf(events);
   const wanted = new Map<string, Limit>();
   const bounds: Parameters<typeof latency>[1][] = [];
@@ -84,7 +85,7 @@ export function evaluateProperties(
     }
   }
   return [
-    ...[...wanted].map(([name, limit]) => PROPERTIES[name](input, limit)),
+    ...[...wanted].map(([name, limit]) => CHECKS[name](input, limit)),
     ...bounds.map((bound) => latency(input, bound)),
   ];
 }
