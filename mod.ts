@@ -18,7 +18,8 @@
  */
 export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
-export type { Peer, Scenario, Step, Transport } from "./lib/scenario/model.ts";
+export type { Peer, Scenario, Step } from "./lib/scenario/model.ts";
+export type { Transport } from "./lib/common/transport.ts";
 export { scenarioSchema } from "./lib/scenario/schema.ts";
 export { runScenario, type RunScenarioOptions } from "./lib/runner/run_scenario.ts";
 export {

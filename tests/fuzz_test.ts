@@ -21,8 +21,8 @@ import { stringify } from "yaml";
 import { parseScenarios } from "../lib/scenario/load.ts";
 import { ScenarioFileError } from "../lib/scenario/errors.ts";
 import { STEP_SCHEMAS } from "../lib/scenario/step_schema.ts";
-import type { CheckDocument } from "../lib/scenario/schema.ts";
-import type { Transport } from "../lib/scenario/model.ts";
+import type { CheckDocument } from "../lib/check/schema.ts";
+import type { Transport } from "../lib/common/transport.ts";
 import {
   DatagramTracker,
   encodeDatagram,

@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseScenarios } from "../lib/scenario/load.ts";
-import type { Transport } from "../lib/scenario/model.ts";
+import type { Transport } from "../lib/common/transport.ts";
 import { runScenario } from "../lib/runner/run_scenario.ts";
 import type { ScenarioResult } from "../lib/report/result.ts";
 

@@ -1,6 +1,6 @@
 /** Builds checks that count one kind of anomaly in streams and datagrams. @internal @module */
 import type { DatagramCheckSummary, StreamCheckSummary } from "../record/event.ts";
-import type { CheckVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
 import { type CheckInput, formatLimit, type Limit, nothingToCheck, within } from "./_types.ts";
 
 /** How one check reads the two kinds of summaries. */

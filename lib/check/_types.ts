@@ -1,6 +1,6 @@
 /** The shape of a check. @internal @module */
 import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
-import type { CheckVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
 
 /** Limits a scenario sets on a check: a count, or a fraction of what was sent. */
 export type Limit = { count: number } | { fraction: number };

@@ -1,5 +1,5 @@
 /** `latency`: round durations below bounds, as percentiles. @module */
-import type { CheckVerdict } from "../report/result.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
 

@@ -6,9 +6,9 @@
  * @module
  */
 import type { RecordEvent } from "../record/event.ts";
-import type { CheckVerdict } from "../report/result.ts";
-import type { CheckDocument } from "../scenario/schema.ts";
-import type { Transport } from "../scenario/model.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
+import type { CheckDocument } from "./schema.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Check, CheckInput, Limit } from "./_types.ts";
 import { lossless } from "./lossless.ts";
 import { noDuplicates } from "./no_duplicates.ts";

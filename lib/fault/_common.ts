@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-import { sizeSchema } from "../pattern/size_schema.ts";
+import { sizeSchema } from "../common/size_schema.ts";
 
 /** A size in bytes: an integer or a string such as `"64KiB"`. */
 export { sizeSchema };

@@ -5,7 +5,7 @@
  */
 import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
-import { formatDurationMs } from "./_duration.ts";
+import { formatDurationMs } from "../common/duration.ts";
 import { visible } from "./_visible.ts";
 
 /** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */

@@ -4,24 +4,14 @@
  * @module
  */
 import type { RecordEvent } from "../record/event.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Transport } from "../common/transport.ts";
 
 /** Outcome of one scenario on one transport. */
 export type Status = "passed" | "failed" | "skipped";
 
-/** Where in a scenario file something is, 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** The verdict of one check, for example `ordered` or `max_loss`. */
-export interface CheckVerdict {
-  name: string;
-  ok: boolean;
-  /** One line saying what was found, for example `1048576 of 1048576 bytes in order`. */
-  detail: string;
-}
+export type { CheckVerdict, SourceLocation };
 
 /** Why a scenario failed. */
 export interface Failure {
@@ -49,7 +39,7 @@ export interface ScenarioResult {
   file: string;
   /** Line of the scenario's `name` in its file. */
   line: number;
-  transport: string;
+  transport: Transport;
   tags: string[];
   status: Status;
   durationMs: number;

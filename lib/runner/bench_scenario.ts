@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../scenario/model.ts";
+import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
 import { PeerState } from "./peer_state.ts";
 import { runSteps } from "./run_steps.ts";
@@ -16,7 +17,7 @@ import {
   type LatencySummary,
   recordLatencyMs,
   summarizeHistogram,
-} from "../bench/histogram.ts";
+} from "../common/histogram.ts";
 import { sleepUnlessAborted } from "./steps/_sleep.ts";
 import { evaluateChecks } from "../check/mod.ts";
 import type { CheckVerdict } from "../report/result.ts";

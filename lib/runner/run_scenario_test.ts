@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseScenarios } from "../scenario/load.ts";
-import type { Transport } from "../scenario/model.ts";
+import type { Transport } from "../common/transport.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
 

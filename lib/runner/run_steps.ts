@@ -5,8 +5,9 @@
  */
 import type { Step } from "../scenario/model.ts";
 import type { PeerState } from "./peer_state.ts";
-import { STEP_RUNNERS } from "./steps/mod.ts";
-import { errorName, StepFailure } from "./errors.ts";
+import { runStepKind } from "./steps/mod.ts";
+import { StepFailure } from "./errors.ts";
+import { errorName } from "../common/error_name.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -33,7 +34,7 @@ function describeFailure(cause: unknown): string {
 async function runStep(step: Step, peer: PeerState): Promise<void> {
   const deadlineAt = performance.now() + step.timeoutMs;
   try {
-    await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
+    await runStepKind(step, peer, deadlineAt, runSteps);
   } catch (error) {
     peer.ctx.throwIfAborted();
     // A step inside repeat or parallel failed: it is already recorded and located.

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../scenario/model.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Reporter } from "../report/reporter.ts";
 import type { RunSummary, ScenarioResult } from "../report/result.ts";
 import { runScenario } from "./run_scenario.ts";

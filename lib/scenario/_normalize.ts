@@ -8,8 +8,9 @@
 import type { PeerDocument, ScenarioDocument } from "./schema.ts";
 import type { StepKind } from "./step_schema.ts";
 import { STEP_SCHEMAS } from "./step_schema.ts";
-import type { FileLocation } from "./errors.ts";
-import type { Peer, PeerKind, Scenario, Step, Transport } from "./model.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Peer, PeerKind, Scenario, Step } from "./model.ts";
+import type { Transport } from "../common/transport.ts";
 
 /** Scenario timeout when the file sets none, in ms. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -18,7 +19,7 @@ export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
 
 interface Context {
   file: string;
-  at(path: PropertyKey[]): FileLocation;
+  at(path: PropertyKey[]): SourceLocation;
   source(path: PropertyKey[]): string;
 }
 
@@ -42,6 +43,8 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     )
     : [];
   const expected = raw.expect_error;
+  // The scenario schema validated `args` with STEP_SCHEMAS[kind]: this is its output.
+  // The scenario schema validated `args` with STEP_SCHEMAS[kind]: it is that schema's output.
   return {
     kind,
     args,
@@ -52,7 +55,7 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     source: ctx.source(path) || kind,
     children,
     branches,
-  };
+  } as Step;
 }
 
 function peerKind(doc: PeerDocument): PeerKind {

@@ -5,8 +5,10 @@
  * @internal
  * @module
  */
-import { type FileLocation, ScenarioFileError } from "./errors.ts";
-import { isStream, type Peer, type Scenario, type Step } from "./model.ts";
+import { ScenarioFileError } from "./errors.ts";
+import type { SourceLocation } from "../common/location.ts";
+import { type Peer, type Scenario, type Step } from "./model.ts";
+import { isStream } from "../common/transport.ts";
 import type { StepKind } from "./step_schema.ts";
 
 const STREAM_ONLY: StepKind[] = [
@@ -19,7 +21,7 @@ const STREAM_ONLY: StepKind[] = [
 ];
 const DATAGRAM_ONLY: StepKind[] = ["send_to", "receive_from"];
 
-function fail(location: FileLocation, field: string, problem: string): never {
+function fail(location: SourceLocation, field: string, problem: string): never {
   throw new ScenarioFileError(location, field, problem);
 }
 
@@ -162,7 +164,7 @@ function checkBarriers(scenario: Scenario): void {
   }
 }
 
-function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
+function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => SourceLocation): void {
   (scenario.faults ?? []).forEach((fault, i) => {
     const transport = scenario.transports.find((t) => isStream(t) !== (fault.family === "stream"));
     if (transport) {
@@ -175,7 +177,7 @@ function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocati
   });
 }
 
-function validateChecks(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
+function validateChecks(scenario: Scenario, at: (path: PropertyKey[]) => SourceLocation): void {
   scenario.checks.forEach((check, i) => {
     const stream = scenario.transports.find(isStream);
     if (check === "boundaries" && stream) {
@@ -193,7 +195,7 @@ function validateChecks(scenario: Scenario, at: (path: PropertyKey[]) => FileLoc
  */
 export function checkSemantics(
   scenario: Scenario,
-  at: (path: PropertyKey[]) => FileLocation,
+  at: (path: PropertyKey[]) => SourceLocation,
 ): void {
   if (scenario.peers.length === 0) {
     fail(scenario.location, "", "expected at least one peer: server, client or peers");

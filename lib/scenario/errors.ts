@@ -1,11 +1,5 @@
 /** Errors of scenario files. @module */
-
-/** Where a problem is in a scenario file, 1-based line and column. */
-export interface FileLocation {
-  file: string;
-  line: number;
-  column: number;
-}
+import type { SourceLocation } from "../common/location.ts";
 
 /**
  * A scenario file is invalid: bad YAML, an unknown step, a wrong type, a missing field.
@@ -15,11 +9,11 @@ export interface FileLocation {
 export class ScenarioFileError extends Error {
   override name = "ScenarioFileError";
   /** Where the problem is. */
-  readonly location: FileLocation;
+  readonly location: SourceLocation;
   /** Dotted path of the field, for example `client.steps[2].send.chunk`. */
   readonly field: string;
 
-  constructor(location: FileLocation, field: string, problem: string) {
+  constructor(location: SourceLocation, field: string, problem: string) {
     const where = `${location.file}:${location.line}:${location.column}`;
     super(field ? `${where}: ${field}: ${problem}` : `${where}: ${problem}`);
     this.location = location;

@@ -4,24 +4,19 @@
  *
  * @module
  */
-import type { CheckDocument, PeerDocument } from "./schema.ts";
-import type { StepKind } from "./step_schema.ts";
-import type { FileLocation } from "./errors.ts";
+import type { PeerDocument } from "./schema.ts";
+import type { CheckDocument } from "../check/schema.ts";
+import type { StepArgs, StepKind } from "./step_schema.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Faults } from "../fault/mod.ts";
 
-/** A transport: stream (`tcp`, `unix`) or datagram (`udp`, `unixgram`). */
-export type Transport = "tcp" | "udp" | "unix" | "unixgram";
-
-/** Whether a transport is a stream (tcp, unix) rather than datagrams (udp, unixgram). */
-export function isStream(transport: Transport): boolean {
-  return transport === "tcp" || transport === "unix";
-}
-
-/** One step of a scripted peer, with its modifiers resolved. */
-export interface Step {
-  kind: StepKind;
-  /** The action's arguments as validated (shape depends on `kind`). */
-  args: unknown;
+/** One step of a scripted peer of kind `K`, with its modifiers resolved. */
+export interface StepOf<K extends StepKind> {
+  /** The action key. */
+  kind: K;
+  /** The action's arguments as its schema outputs them. */
+  args: StepArgs<K>;
   /**
    * Label of the socket the step acts on: a connection, a listener or a datagram socket (the
    * YAML modifier `conn`). @default {"main"}
@@ -32,7 +27,7 @@ export interface Step {
   /** Errors the step must fail with; empty when it must succeed. */
   expectError: string[];
   /** Where the step is written. */
-  location: FileLocation;
+  location: SourceLocation;
   /** The step as one line of YAML-like text, for reports. */
   source: string;
   /** Steps of a `repeat`. */
@@ -40,6 +35,9 @@ export interface Step {
   /** Step lists of a `parallel`, run at once. */
   branches: Step[][];
 }
+
+/** One step of a scripted peer: a {@linkcode StepOf} of any kind, told apart by `kind`. */
+export type Step = { [K in StepKind]: StepOf<K> }[StepKind];
 
 /** How a peer is provided. */
 export type PeerKind = "builtin" | "script" | "command" | "address";
@@ -56,7 +54,7 @@ export interface Peer {
   count: number;
   /** Client peer that must finish before this one starts. */
   after?: string;
-  location: FileLocation;
+  location: SourceLocation;
 }
 
 /** A validated scenario. */
@@ -78,7 +76,7 @@ export interface Scenario {
   faults?: Faults;
   /** Kernel faults of the network namespace the scenario runs in, if any. */
   network?: NetworkFaults;
-  location: FileLocation;
+  location: SourceLocation;
 }
 
 /** Kernel faults, percentages 0-100 and times in ms. */

@@ -12,12 +12,11 @@ import {
   portField,
   regexField,
   sizeField,
-} from "./_fields.ts";
+} from "../common/fields.ts";
 import { stepSchema } from "./step_schema.ts";
 import { faultsSchema } from "../fault/mod.ts";
-
-/** Transports: stream (`tcp`, `unix`) and datagram (`udp`, `unixgram`). */
-export const TRANSPORTS = ["tcp", "udp", "unix", "unixgram"] as const;
+import { checkSchema } from "../check/schema.ts";
+import { TRANSPORTS } from "../common/transport.ts";
 
 /** Built-in peers. */
 export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
@@ -68,27 +67,6 @@ export const peerSchema = z.strictObject({
   { message: "expected exactly one of builtin, steps, command, address" },
 );
 
-const limit = z.union([
-  z.int().min(0),
-  z.string().regex(/^\d+(\.\d+)?%$/, 'expected a count or a percentage such as "1%"'),
-]);
-
-const latencyBound = z.strictObject({
-  p50: durationField.optional(),
-  p90: durationField.optional(),
-  p99: durationField.optional(),
-  max: durationField.optional(),
-});
-
-/** Checks a scenario checks. */
-export const checkSchema = z.union([
-  z.enum(["ordered", "lossless", "no_duplicates", "intact", "boundaries"]),
-  z.strictObject({ max_loss: limit }),
-  z.strictObject({ max_duplicates: limit }),
-  z.strictObject({ max_reordered: limit }),
-  z.strictObject({ latency: latencyBound }),
-]);
-
 const percent = z.union([
   z.number().min(0).max(100),
   z.string().regex(/^\d+(\.\d+)?%$/, 'expected a percentage such as "10%"'),
@@ -133,5 +111,3 @@ export const scenarioSchema = z.strictObject({
 export type ScenarioDocument = z.output<typeof scenarioSchema>;
 /** A peer as validated. */
 export type PeerDocument = z.output<typeof peerSchema>;
-/** A check as validated. */
-export type CheckDocument = z.output<typeof checkSchema>;

@@ -17,7 +17,7 @@ import {
   portField,
   regexField,
   sizeField,
-} from "./_fields.ts";
+} from "../common/fields.ts";
 
 const literalSources = {
   text: z.string().optional().meta({ description: "UTF-8 text" }),
@@ -139,8 +139,18 @@ export const receiveFromStep = z.strictObject({
   }),
 }).nullable();
 
+/** The arguments of `repeat` as validated; the steps are normalised into `Step.children`. */
+export interface RepeatArgs {
+  /** Rounds, at least 1. */
+  times: number;
+  /** The steps of a round, as written. */
+  steps: unknown[];
+  /** Record each round's duration (µs) for the `latency` check. */
+  measure?: boolean;
+}
+
 /** `repeat`: run steps several times; with `measure`, time each round. */
-export const repeatStep: z.ZodType = z.lazy(() =>
+export const repeatStep: z.ZodType<RepeatArgs> = z.lazy(() =>
   z.strictObject({
     times: z.int().min(1),
     steps: z.array(stepSchema).min(1),
@@ -149,7 +159,9 @@ export const repeatStep: z.ZodType = z.lazy(() =>
 );
 
 /** `parallel`: run lists of steps at once on the same peer (send while receiving). */
-export const parallelStep: z.ZodType = z.lazy(() => z.array(z.array(stepSchema).min(1)).min(2));
+export const parallelStep: z.ZodType<unknown[][]> = z.lazy(() =>
+  z.array(z.array(stepSchema).min(1)).min(2)
+);
 
 /** `assert`: compare values, such as captured addresses. */
 export const assertStep = z.strictObject({
@@ -185,6 +197,9 @@ export const STEP_SCHEMAS = {
 
 /** Action keys of steps. */
 export type StepKind = keyof typeof STEP_SCHEMAS;
+
+/** The arguments of a step kind as its schema outputs them: what its runner receives. */
+export type StepArgs<K extends StepKind> = z.output<(typeof STEP_SCHEMAS)[K]>;
 
 /** Keys any step may carry beside its action. */
 export const stepModifiers = {

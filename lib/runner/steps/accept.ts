@@ -11,8 +11,8 @@ import { recordAddresses } from "./_addresses.ts";
 const inflight = new WeakMap<Deno.Listener, Promise<Deno.Conn>>();
 
 /** Accepts from the peer's listener (or `from`), into the connection labelled `conn`. */
-export const accept: StepRunner = async (step, peer, deadlineAt) => {
-  const from = (step.args as { from?: string } | null)?.from ?? "listener";
+export const accept: StepRunner<"accept"> = async (step, peer, deadlineAt) => {
+  const from = step.args?.from ?? "listener";
   const listener = peer.listeners.get(from);
   if (!listener) {
     throw new StepFailure(

@@ -2,16 +2,9 @@
 import type { StepRunner } from "./_types.ts";
 import { StepFailure } from "../errors.ts";
 
-interface AssertArgs {
-  equal?: [string, string];
-  not_equal?: [string, string];
-  match?: [string, string];
-  between?: [string | number, number, number];
-}
-
 /** Fails unless the comparison holds, after expanding `{variables}`. */
-export const assert: StepRunner = (step, peer) => {
-  const args = step.args as AssertArgs;
+export const assert: StepRunner<"assert"> = (step, peer) => {
+  const args = step.args;
   const x = (text: string | number) => peer.expand(String(text));
   if (args.equal && x(args.equal[0]) !== x(args.equal[1])) {
     throw new StepFailure(

@@ -4,7 +4,7 @@ import { StepFailure } from "../errors.ts";
 import { finishDatagramCheck } from "./_datagram_socket.ts";
 
 /** Closes a connection, a listener or a datagram socket labelled by `conn`. */
-export const close: StepRunner = async (step, peer) => {
+export const close: StepRunner<"close"> = async (step, peer) => {
   const { ctx } = peer;
   const resource = peer.conns.get(step.socket)?.conn ?? peer.listeners.get(step.socket) ??
     peer.datagrams.get(step.socket)?.socket;

@@ -3,19 +3,14 @@ import type { StepRunner } from "./_types.ts";
 import { remainingMs } from "./_types.ts";
 import { connectStream } from "../../transport/stream.ts";
 import { formatAddr, formatEndpoint } from "../../transport/address.ts";
-import { resolveTarget, type TargetArgs } from "../endpoint.ts";
+import { resolveTarget } from "../endpoint.ts";
 import { deadline } from "../deadline.ts";
 import { StreamConn } from "../stream_conn.ts";
 import { recordAddresses } from "./_addresses.ts";
 
-interface ConnectArgs extends TargetArgs {
-  no_delay?: boolean;
-  keep_alive?: boolean;
-}
-
 /** Connects and records local and remote addresses as `{conn}.local_port` and friends. */
-export const connect: StepRunner = async (step, peer, deadlineAt) => {
-  const args = step.args as ConnectArgs | null;
+export const connect: StepRunner<"connect"> = async (step, peer, deadlineAt) => {
+  const args = step.args;
   const endpoint = resolveTarget(args, peer);
   const connecting = connectStream(endpoint, {
     noDelay: args?.no_delay,

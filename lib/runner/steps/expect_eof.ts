@@ -4,7 +4,7 @@ import { remainingMs } from "./_types.ts";
 import { StepFailure } from "../errors.ts";
 
 /** Expects the next read to return EOF: the peer closed or half-closed its side. */
-export const expectEof: StepRunner = async (step, peer, deadlineAt) => {
+export const expectEof: StepRunner<"expect_eof"> = async (step, peer, deadlineAt) => {
   const conn = peer.conn(step.socket);
   const chunk = await conn.next(64 * 1024, remainingMs(deadlineAt));
   if (chunk !== null) {

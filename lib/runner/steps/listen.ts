@@ -1,20 +1,17 @@
 /** `listen`: open another listener, or bind a datagram socket. @module */
 import type { StepRunner } from "./_types.ts";
+import type { StepArgs } from "../../scenario/step_schema.ts";
 import { listenStream } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
-import { isStream } from "../../scenario/model.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure } from "../errors.ts";
 
-interface ListenArgs {
-  host?: string;
-  port?: number | string;
-  path?: string;
-}
+type ListenArgs = StepArgs<"listen">;
 
-function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): Endpoint {
+function endpointOf(args: ListenArgs, peer: PeerState, label: string): Endpoint {
   const unix = peer.ctx.transport === "unix" || peer.ctx.transport === "unixgram";
   if (unix) return { path: args?.path ? peer.expand(args.path) : peer.ctx.socketPath(label) };
   const port = Number(peer.expand(String(args?.port ?? 0)));
@@ -28,8 +25,8 @@ function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): En
  * Opens a listener labelled by the step's `conn` (a datagram socket on udp and unixgram) and
  * captures `{conn}.port`, `{conn}.path`, `{conn}.address`.
  */
-export const listen: StepRunner = (step, peer) => {
-  const endpoint = endpointOf(step.args as ListenArgs | null, peer, step.socket);
+export const listen: StepRunner<"listen"> = (step, peer) => {
+  const endpoint = endpointOf(step.args, peer, step.socket);
   const { ctx } = peer;
   let addr: Deno.Addr;
   if (isStream(ctx.transport)) {

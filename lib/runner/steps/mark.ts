@@ -2,8 +2,8 @@
 import type { StepRunner } from "./_types.ts";
 
 /** Sets a mark that other peers can wait for. */
-export const mark: StepRunner = (step, peer) => {
-  peer.ctx.barriers.mark(step.args as string);
-  peer.ctx.record.add({ peer: peer.name, kind: "mark", detail: step.args as string });
+export const mark: StepRunner<"mark"> = (step, peer) => {
+  peer.ctx.barriers.mark(step.args);
+  peer.ctx.record.add({ peer: peer.name, kind: "mark", detail: step.args });
   return Promise.resolve();
 };

@@ -5,7 +5,9 @@
  * @module
  */
 import type { StepKind } from "../../scenario/step_schema.ts";
-import type { StepRunner } from "./_types.ts";
+import type { RunSteps, StepRunner } from "./_types.ts";
+import type { StepOf } from "../../scenario/model.ts";
+import type { PeerState } from "../peer_state.ts";
 import { listen } from "./listen.ts";
 import { accept } from "./accept.ts";
 import { connect } from "./connect.ts";
@@ -23,10 +25,10 @@ import { repeat } from "./repeat.ts";
 import { parallel } from "./parallel.ts";
 import { assert } from "./assert.ts";
 
-export type { StepRunner } from "./_types.ts";
+export type { RunSteps, StepRunner } from "./_types.ts";
 
-/** Runner of each step kind. */
-export const STEP_RUNNERS: Record<StepKind, StepRunner> = {
+/** The runner of each step kind, typed by the kind's schema. */
+export const STEP_RUNNERS: { [K in StepKind]: StepRunner<K> } = {
   listen,
   accept,
   connect,
@@ -44,3 +46,18 @@ export const STEP_RUNNERS: Record<StepKind, StepRunner> = {
   parallel,
   assert,
 };
+
+/**
+ * Runs one step with the runner of its kind.
+ *
+ * @param deadlineAt When the step times out, a `performance.now()` time in ms.
+ * @param runSteps Runs the nested steps of `repeat` and `parallel`.
+ */
+export function runStepKind<K extends StepKind>(
+  step: StepOf<K>,
+  peer: PeerState,
+  deadlineAt: number,
+  runSteps: RunSteps,
+): Promise<void> {
+  return STEP_RUNNERS[step.kind](step, peer, deadlineAt, runSteps);
+}

@@ -1,6 +1,5 @@
 /** `parallel`: run step lists at once on one peer. @module */
 import type { StepRunner } from "./_types.ts";
-import { runSteps } from "../run_steps.ts";
 
 /**
  * Runs each branch's steps at once, sharing the peer's connections: one branch can send while
@@ -8,6 +7,6 @@ import { runSteps } from "../run_steps.ts";
  * exchange (a Unix datagram echo blocks once the client's queue of net.unix.max_dgram_qlen
  * datagrams is full). A failing branch fails the step; the others are stopped with the run.
  */
-export const parallel: StepRunner = async (step, peer) => {
+export const parallel: StepRunner<"parallel"> = async (step, peer, _deadlineAt, runSteps) => {
   await Promise.all(step.branches.map((branch) => runSteps(branch, peer)));
 };

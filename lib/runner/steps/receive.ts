@@ -1,24 +1,16 @@
 /** `receive`: read from a stream connection and compare, verify or capture. @module */
 import type { StepRunner } from "./_types.ts";
+import type { StepArgs } from "../../scenario/step_schema.ts";
 import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
 import { DEFAULT_READ_BUFFER_BYTES, type StreamConn } from "../stream_conn.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
-import { type StreamPatternName, StreamVerifier } from "../../pattern/mod.ts";
+import { StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
 
-interface ReceiveArgs extends LiteralSource {
-  bytes?: number;
-  until?: string;
-  match?: string;
-  verify?: StreamPatternName;
-  size?: number;
-  once?: boolean;
-  buffer?: number;
-  max?: number;
-  capture?: string | string[];
-}
+/** `receive` in its long form; the short form `receive: "text"` is `{ text }`. */
+type ReceiveArgs = Exclude<StepArgs<"receive">, string>;
 
 /** Most bytes held while searching for a delimiter or a match, unless the step sets `max`. */
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -275,9 +267,8 @@ async function receiveData(
  * regex match, up to EOF, one read call (`once`), or a generated stream checked byte by byte
  * (`verify`).
  */
-export const receive: StepRunner = async (step, peer, deadlineAt) => {
-  const raw = step.args as string | ReceiveArgs;
-  const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
+export const receive: StepRunner<"receive"> = async (step, peer, deadlineAt) => {
+  const args: ReceiveArgs = typeof step.args === "string" ? { text: step.args } : step.args;
   const conn = peer.conn(step.socket);
   try {
     if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);

@@ -1,7 +1,8 @@
 /** `receive_from`: receive datagrams and compare, verify or capture them. @module */
 import type { StepRunner } from "./_types.ts";
+import type { StepArgs } from "../../scenario/step_schema.ts";
 import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
 import type { DatagramSocket, PeerState } from "../peer_state.ts";
 import { DatagramTracker } from "../../pattern/mod.ts";
 import { deadline } from "../deadline.ts";
@@ -10,17 +11,8 @@ import { datagramSocket } from "./_datagram_socket.ts";
 import { firstDifference } from "./_bytes.ts";
 import { formatAddr } from "../../transport/address.ts";
 
-interface ReceiveFromArgs extends LiteralSource {
-  from?: string;
-  verify?: boolean;
-  count?: number;
-  /** With verify: receive until no datagram came for this long (ms). */
-  idle?: number;
-  buffer?: number;
-  bytes?: number;
-  match?: string;
-  capture?: string | string[];
-}
+/** `receive_from` arguments; `receive_from: {}` or null receives one datagram of any content. */
+type ReceiveFromArgs = NonNullable<StepArgs<"receive_from">>;
 
 /** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
 const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
@@ -78,8 +70,8 @@ function captureAll(peer: PeerState, names: string | string[] | undefined, value
  * steps. With `idle`, it receives until no datagram came for that long (lost ones are counted).
  * A datagram longer than `buffer` is truncated to it (recvfrom(2) without MSG_TRUNC).
  */
-export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
-  const args = (step.args ?? {}) as ReceiveFromArgs;
+export const receiveFrom: StepRunner<"receive_from"> = async (step, peer, deadlineAt) => {
+  const args: ReceiveFromArgs = step.args ?? {};
   const state = datagramSocket(peer, step.socket);
   const expected = hasLiteral(args)
     ? await literalBytes(args, {

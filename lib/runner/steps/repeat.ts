@@ -1,12 +1,5 @@
 /** `repeat`: run steps several times, optionally timing each round. @module */
 import type { StepRunner } from "./_types.ts";
-import type { Step } from "../../scenario/model.ts";
-import { runSteps } from "../run_steps.ts";
-
-interface RepeatArgs {
-  times: number;
-  measure?: boolean;
-}
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -16,8 +9,8 @@ function percentile(sorted: number[], q: number): number {
  * Runs the child steps `times` times. With `measure`, records a timing event with the
  * percentiles of the rounds' durations (µs), which the `latency` check reads.
  */
-export const repeat: StepRunner = async (step: Step, peer) => {
-  const args = step.args as RepeatArgs;
+export const repeat: StepRunner<"repeat"> = async (step, peer, _deadlineAt, runSteps) => {
+  const args = step.args;
   const rounds: number[] = [];
   for (let i = 0; i < args.times; i++) {
     peer.locals.set("round", i);

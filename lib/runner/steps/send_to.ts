@@ -1,8 +1,9 @@
 /** `send_to`: send datagrams. @module */
 import type { StepRunner } from "./_types.ts";
+import type { StepArgs } from "../../scenario/step_schema.ts";
 import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
-import { resolveTarget, type TargetArgs } from "../endpoint.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
+import { resolveTarget } from "../endpoint.ts";
 import { datagramAddr } from "../../transport/datagram.ts";
 import { encodeDatagram } from "../../pattern/mod.ts";
 import { deadline } from "../deadline.ts";
@@ -10,11 +11,7 @@ import { datagramSocket } from "./_datagram_socket.ts";
 import { sleepUnlessAborted } from "./_sleep.ts";
 import { formatAddr } from "../../transport/address.ts";
 
-interface SendToArgs extends TargetArgs, LiteralSource {
-  generate?: number;
-  count?: number;
-  pause?: number;
-}
+type SendToArgs = StepArgs<"send_to">;
 
 function hasTarget(args: SendToArgs): boolean {
   return args.to !== undefined || args.port !== undefined || args.path !== undefined;
@@ -25,8 +22,8 @@ function hasTarget(args: SendToArgs): boolean {
  * sequence number. Without a target it answers the last sender, or else sends to the server.
  * Sending to a port with no listener does not fail: UDP has no connection (RFC 768).
  */
-export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
-  const args = step.args as SendToArgs;
+export const sendTo: StepRunner<"send_to"> = async (step, peer, deadlineAt) => {
+  const args = step.args;
   const state = datagramSocket(peer, step.socket);
   const to = !hasTarget(args) && state.replyTo
     ? state.replyTo

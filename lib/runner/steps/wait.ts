@@ -3,6 +3,6 @@ import type { StepRunner } from "./_types.ts";
 import { remainingMs } from "./_types.ts";
 
 /** Waits until another peer sets the mark. */
-export const wait: StepRunner = async (step, peer, deadlineAt) => {
-  await peer.ctx.barriers.wait(step.args as string, remainingMs(deadlineAt));
+export const wait: StepRunner<"wait"> = async (step, peer, deadlineAt) => {
+  await peer.ctx.barriers.wait(step.args, remainingMs(deadlineAt));
 };

@@ -1,4 +1,4 @@
-/** Parses durations written in scenario files. @module */
+/** Durations: parsed from scenario files and the command line, formatted for reports. @module */
 
 const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/;
@@ -38,7 +38,15 @@ export function parseDurationMs(value: number | string): number {
   return Math.round(Number(match[1]) * UNITS_MS[match[2] ?? "ms"]);
 }
 
-/** Formats a duration in ms for reports: `850 ms`, `1.2 s`. */
+/**
+ * Formats a duration given in ms for people: `0.4 ms`, `12 ms`, `3.2 s`, `2 min 5 s`; `? ms`
+ * for a negative or non-finite value.
+ */
 export function formatDurationMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  if (!Number.isFinite(ms) || ms < 0) return "? ms";
+  if (ms < 10) return `${Math.round(ms * 10) / 10} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

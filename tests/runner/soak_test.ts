@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { discoverScenarioFiles } from "../cli/discover.ts";
-import { loadScenarioFile } from "../scenario/load.ts";
-import { planRuns, runSuite } from "./run_suite.ts";
-import type { Reporter } from "../report/reporter.ts";
+import { discoverScenarioFiles } from "../../lib/cli/discover.ts";
+import { loadScenarioFile } from "../../lib/scenario/load.ts";
+import { planRuns, runSuite } from "../../lib/runner/run_suite.ts";
+import type { Reporter } from "../../lib/report/reporter.ts";
 
 const FOLDERS = ["stream", "datagram", "errors", "concurrency", "builtin"];
 const ROUNDS = 20;

@@ -5,11 +5,15 @@
  * say it injected.
  */
 import assert from "node:assert/strict";
-import { parseScenarios } from "../scenario/load.ts";
-import type { Transport } from "../scenario/model.ts";
-import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
-import type { CheckVerdict, ScenarioResult } from "../report/result.ts";
-import { runScenario } from "./run_scenario.ts";
+import { parseScenarios } from "../../lib/scenario/load.ts";
+import type { Transport } from "../../lib/common/transport.ts";
+import type {
+  DatagramCheckSummary,
+  RecordEvent,
+  StreamCheckSummary,
+} from "../../lib/record/event.ts";
+import type { CheckVerdict, ScenarioResult } from "../../lib/report/result.ts";
+import { runScenario } from "../../lib/runner/run_scenario.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 

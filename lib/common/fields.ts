@@ -1,9 +1,9 @@
-/** Field schemas shared by the scenario and step schemas. @module */
+/** Zod field schemas shared by the scenario, step, fault and check schemas. @module */
 import { z } from "zod";
 import { parseDurationMs } from "./duration.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
-export { sizeSchema as sizeField } from "../pattern/size_schema.ts";
+export { sizeSchema as sizeField } from "./size_schema.ts";
 
 /** A duration in ms: a number, or a string such as `"250ms"`, `"2s"`. */
 export const durationField = z
