@@ -18,8 +18,20 @@
  */
 export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
-export type { Peer, Scenario, Step } from "./lib/scenario/model.ts";
-export type { Transport } from "./lib/common/transport.ts";
+export type {
+  NetworkFaults,
+  Peer,
+  PeerKind,
+  Scenario,
+  Step,
+  StepOf,
+} from "./lib/scenario/model.ts";
+export type { StepArgs, StepKind } from "./lib/scenario/step_schema.ts";
+export type { PeerDocument, ScenarioDocument, ScenarioInput } from "./lib/scenario/schema.ts";
+export type { CheckDocument } from "./lib/check/schema.ts";
+export type { Faults } from "./lib/fault/mod.ts";
+export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
+export type { LatencySummary } from "./lib/common/histogram.ts";
 export { scenarioSchema } from "./lib/scenario/schema.ts";
 export { runScenario, type RunScenarioOptions } from "./lib/runner/run_scenario.ts";
 export {
@@ -35,6 +47,13 @@ export {
 } from "./lib/runner/bench_scenario.ts";
 export { evaluateChecks } from "./lib/check/mod.ts";
 export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
-export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";
-export type { RecordEvent } from "./lib/record/event.ts";
-export { main } from "./lib/cli/mod.ts";
+export type { Failure, RunSummary, ScenarioResult, Status } from "./lib/report/result.ts";
+export type { ReporterName, ReporterOptions, RunStart } from "./lib/report/mod.ts";
+export type {
+  DatagramCheckSummary,
+  EventKind,
+  RecordEvent,
+  StreamCheckSummary,
+  TimingSummary,
+} from "./lib/record/event.ts";
+export { type CliIo, main } from "./lib/cli/mod.ts";

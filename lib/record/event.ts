@@ -34,6 +34,7 @@ export interface RecordEvent {
   peer: string;
   /** Connection or socket label within the peer, for example `main`. */
   conn?: string;
+  /** What happened. */
   kind: EventKind;
   /** Bytes moved by this operation. */
   bytes?: number;
@@ -112,10 +113,16 @@ export interface DatagramCheckSummary {
 export interface TimingSummary {
   /** What was timed, for example `round trip` or a step description. */
   what: string;
+  /** Rounds measured. */
   count: number;
+  /** Fastest round, in µs. */
   minMicros: number;
+  /** Median round, in µs. */
   p50Micros: number;
+  /** 90th percentile, in µs. */
   p90Micros: number;
+  /** 99th percentile, in µs. */
   p99Micros: number;
+  /** Slowest round, in µs. */
   maxMicros: number;
 }

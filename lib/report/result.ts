@@ -35,13 +35,19 @@ export interface Failure {
 export interface ScenarioResult {
   /** Stable id: `file#name[transport]`. */
   id: string;
+  /** The scenario's name. */
   name: string;
+  /** Path of the scenario file. */
   file: string;
   /** Line of the scenario's `name` in its file. */
   line: number;
+  /** The transport of this run. */
   transport: Transport;
+  /** The scenario's tags. */
   tags: string[];
+  /** Passed, failed or skipped. */
   status: Status;
+  /** Wall time of the run, in ms. */
   durationMs: number;
   /** Seed of every random decision in this run. */
   seed: number;
@@ -61,10 +67,16 @@ export interface ScenarioResult {
 
 /** Totals of a run. */
 export interface RunSummary {
+  /** Runs that passed. */
   passed: number;
+  /** Runs that failed. */
   failed: number;
+  /** Runs that were skipped. */
   skipped: number;
+  /** Wall time of the whole run, in ms. */
   durationMs: number;
+  /** Seed of the run. */
   seed: number;
+  /** One result a scenario and transport, in plan order. */
   results: ScenarioResult[];
 }

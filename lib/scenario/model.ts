@@ -44,46 +44,70 @@ export type PeerKind = "builtin" | "script" | "command" | "address";
 
 /** A peer of a scenario. */
 export interface Peer {
+  /** Peer name as written: `server`, `client`, or a key of `peers:`. */
   name: string;
+  /** Servers start first and listen; clients run their steps. */
   role: "server" | "client";
+  /** How the peer is provided. */
   kind: PeerKind;
   /** The peer as written (builtin options, command, ready, ...). */
   doc: PeerDocument;
+  /** The steps of a scripted peer; empty for other kinds. */
   steps: Step[];
   /** Instances that run at once (clients). */
   count: number;
   /** Client peer that must finish before this one starts. */
   after?: string;
+  /** Where the peer is written. */
   location: SourceLocation;
 }
 
 /** A validated scenario. */
 export interface Scenario {
+  /** Path of the scenario file as given. */
   file: string;
+  /** The scenario's `name`, unique in its file. */
   name: string;
+  /** The scenario's `description`, or empty. */
   description: string;
+  /** The scenario's `tags`, for selecting runs. */
   tags: string[];
+  /** The transports it runs on, once each. */
   transports: Transport[];
   /** Host for listeners and connections: `127.0.0.1` or `::1`. */
   host: string;
+  /** Timeout of the whole scenario, in ms. */
   timeoutMs: number;
+  /** Timeout of each step that sets none, in ms. */
   stepTimeoutMs: number;
+  /** Seed of every random decision, when the file fixes one. */
   seed?: number;
+  /** Programs that must be on PATH; without them the scenario is skipped. */
   requires: string[];
+  /** Why the scenario is skipped, when the file says so. */
   skip?: string;
+  /** Servers and clients. */
   peers: Peer[];
+  /** The `check:` list; empty means every check with no anomaly allowed. */
   checks: CheckDocument[];
+  /** Faults the relay injects between client and server, if any. */
   faults?: Faults;
   /** Kernel faults of the network namespace the scenario runs in, if any. */
   network?: NetworkFaults;
+  /** Where the scenario's `name` is written. */
   location: SourceLocation;
 }
 
 /** Kernel faults, percentages 0-100 and times in ms. */
 export interface NetworkFaults {
+  /** Packets dropped at random, percent. */
   lossPercent?: number;
+  /** Packets sent twice, percent. */
   duplicatePercent?: number;
+  /** Delay of every packet, in ms. */
   delayMs?: number;
+  /** Jitter of the delay, in ms. */
   jitterMs?: number;
+  /** Packets sent ahead of delayed ones, percent. */
   reorderPercent?: number;
 }

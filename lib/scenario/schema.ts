@@ -81,8 +81,7 @@ export const networkSchema = z.strictObject({
   reorder: percent.optional().meta({ description: "Packets sent ahead of delayed ones (netem)" }),
 });
 
-/** A whole scenario file. */
-export const scenarioSchema = z.strictObject({
+const scenarioObject = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
@@ -108,6 +107,15 @@ export const scenarioSchema = z.strictObject({
 });
 
 /** A scenario as validated, before planning. */
-export type ScenarioDocument = z.output<typeof scenarioSchema>;
+export type ScenarioDocument = z.output<typeof scenarioObject>;
+
+/** A scenario file as written (YAML or JSON parsed), before validation. */
+export type ScenarioInput = z.input<typeof scenarioObject>;
+
+/**
+ * The schema of a whole scenario file: parse a YAML or JSON document with it to validate it.
+ * Sizes come out in bytes and durations in ms.
+ */
+export const scenarioSchema: z.ZodType<ScenarioDocument, ScenarioInput> = scenarioObject;
 /** A peer as validated. */
 export type PeerDocument = z.output<typeof peerSchema>;
