@@ -18,15 +18,8 @@
  */
 export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
-export type {
-  NetworkFaults,
-  Peer,
-  PeerKind,
-  Scenario,
-  Step,
-  StepOf,
-} from "./lib/scenario/model.ts";
-export type { StepArgs, StepKind } from "./lib/scenario/step_schema.ts";
+export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/scenario.ts";
+export type { StepKind } from "./lib/scenario/step_schema.ts";
 export type { PeerDocument, ScenarioDocument, ScenarioInput } from "./lib/scenario/schema.ts";
 export type { CheckDocument } from "./lib/check/schema.ts";
 export type { Faults } from "./lib/fault/mod.ts";

@@ -1,7 +1,7 @@
 /** `deno task scenarios`: load, select, run, report. @module */
 import { loadScenarioFile } from "../scenario/load.ts";
 import { ScenarioFileError } from "../scenario/errors.ts";
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import { planRuns, runSuite } from "../runner/run_suite.ts";
 import { randomSeed } from "../runner/run_scenario.ts";
 import { combineReporters, createReporter } from "../report/mod.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Peer, Scenario } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import type { PeerDocument } from "../scenario/schema.ts";
 import { parseDurationMs } from "../common/duration.ts";

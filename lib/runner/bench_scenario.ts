@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
 import { PeerState } from "./peer_state.ts";

@@ -1,5 +1,5 @@
 /** The command that reruns one scenario alone. @module */
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 
 function shellQuote(text: string): string {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Peer, Scenario } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Step } from "../scenario/model.ts";
+import type { Step } from "../model/scenario.ts";
 import type { PeerState } from "./peer_state.ts";
 import { runStepKind } from "./steps/mod.ts";
 import { StepFailure } from "./errors.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import type { Reporter } from "../report/reporter.ts";
 import type { RunSummary, ScenarioResult } from "../report/result.ts";

@@ -9,7 +9,7 @@ import type { PeerDocument, ScenarioDocument } from "./schema.ts";
 import type { StepKind } from "./step_schema.ts";
 import { STEP_SCHEMAS } from "./step_schema.ts";
 import type { SourceLocation } from "../common/location.ts";
-import type { Peer, PeerKind, Scenario, Step } from "./model.ts";
+import type { Peer, PeerKind, Scenario, Step } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 
 /** Scenario timeout when the file sets none, in ms. */
@@ -43,8 +43,6 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     )
     : [];
   const expected = raw.expect_error;
-  // The scenario schema validated `args` with STEP_SCHEMAS[kind]: this is its output.
-  // The scenario schema validated `args` with STEP_SCHEMAS[kind]: it is that schema's output.
   return {
     kind,
     args,
@@ -55,7 +53,7 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     source: ctx.source(path) || kind,
     children,
     branches,
-  } as Step;
+  };
 }
 
 function peerKind(doc: PeerDocument): PeerKind {

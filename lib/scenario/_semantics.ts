@@ -7,19 +7,14 @@
  */
 import { ScenarioFileError } from "./errors.ts";
 import type { SourceLocation } from "../common/location.ts";
-import { type Peer, type Scenario, type Step } from "./model.ts";
+import { type Peer, type Scenario, type Step } from "../model/scenario.ts";
 import { isStream } from "../common/transport.ts";
-import type { StepKind } from "./step_schema.ts";
+import { STEPS } from "../runner/steps/mod.ts";
+import type { StepFamily } from "../runner/steps/mod.ts";
 
-const STREAM_ONLY: StepKind[] = [
-  "connect",
-  "accept",
-  "send",
-  "receive",
-  "expect_eof",
-  "close_write",
-];
-const DATAGRAM_ONLY: StepKind[] = ["send_to", "receive_from"];
+const FAMILY: ReadonlyMap<string, StepFamily> = new Map(
+  Object.entries(STEPS).map(([kind, definition]) => [kind, definition.family]),
+);
 
 function fail(location: SourceLocation, field: string, problem: string): never {
   throw new ScenarioFileError(location, field, problem);
@@ -36,14 +31,14 @@ function* allSteps(steps: Step[]): Generator<Step> {
 function checkSteps(scenario: Scenario, peer: Peer): void {
   for (const step of allSteps(peer.steps)) {
     for (const transport of scenario.transports) {
-      if (!isStream(transport) && STREAM_ONLY.includes(step.kind)) {
+      if (!isStream(transport) && FAMILY.get(step.kind) === "stream") {
         fail(
           step.location,
           step.kind,
           `${step.kind} is a stream step but the scenario runs on ${transport}: use send_to and receive_from for datagrams`,
         );
       }
-      if (isStream(transport) && DATAGRAM_ONLY.includes(step.kind)) {
+      if (isStream(transport) && FAMILY.get(step.kind) === "datagram") {
         fail(
           step.location,
           step.kind,

@@ -12,7 +12,7 @@ import { ScenarioFileError } from "./errors.ts";
 import type { SourceLocation } from "../common/location.ts";
 import { normalize } from "./_normalize.ts";
 import { checkSemantics } from "./_semantics.ts";
-import type { Scenario } from "./model.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 /** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
 export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;

@@ -5,61 +5,23 @@
  * @module
  */
 import { z } from "zod";
-import {
-  durationField,
-  hostField,
-  pathField,
-  portField,
-  regexField,
-  sizeField,
-} from "../common/fields.ts";
+import { durationField, hostField } from "../common/fields.ts";
 import { stepSchema } from "./step_schema.ts";
 import { faultsSchema } from "../fault/mod.ts";
 import { checkSchema } from "../check/schema.ts";
 import { TRANSPORTS } from "../common/transport.ts";
+import { peerOptionsShape } from "../model/peer.ts";
 
-/** Built-in peers. */
-export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
+export { BUILTINS } from "../model/peer.ts";
 
-const readySchema = z.union([
-  z.strictObject({ port: z.literal(true) }).meta({ description: "The port accepts connections" }),
-  z.strictObject({ stdout: regexField }).meta({
-    description: "A stdout line matches this regex",
-  }),
-  z.strictObject({ delay: durationField }).meta({ description: "Wait this long" }),
-]);
+const { builtin: _builtin, ...peerOptionsRest } = peerOptionsShape;
 
 /** A peer: one of builtin, steps, command or address. */
 export const peerSchema = z.strictObject({
   role: z.enum(["server", "client"]).optional(),
-  builtin: z.enum(BUILTINS).optional(),
+  builtin: peerOptionsShape.builtin,
   steps: z.array(stepSchema).optional(),
-  command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional().meta({
-    description: "Program to start; {port}, {host}, {path} and {tmp} are replaced",
-  }),
-  address: z.string().optional().meta({ description: "host:port, [v6]:port or a Unix path" }),
-  count: z.int().min(1).max(10_000).optional().meta({ description: "Clients running at once" }),
-  after: z.string().optional().meta({ description: "Start when this client peer has finished" }),
-  listen: z.strictObject({
-    host: hostField.optional(),
-    port: portField.optional(),
-    path: pathField.optional(),
-  }).optional(),
-  ready: readySchema.optional(),
-  ready_timeout: durationField.optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  cwd: z.string().optional(),
-  expect_exit: z.int().optional().meta({
-    description: "Exit code a client command must end with (0)",
-  }),
-  expect_stdout: regexField.optional().meta({
-    description: "Regular expression a line of a client command's stdout must match",
-  }),
-  greeting: z.string().optional().meta({ description: "Text the greeting builtin sends" }),
-  size: sizeField.optional().meta({ description: "Bytes chargen sends before closing" }),
-  verify: z.enum(["sequence", "zero", "ascii"]).optional().meta({
-    description: "The sink verifies what it receives against this pattern",
-  }),
+  ...peerOptionsRest,
 }).refine(
   (peer) =>
     [peer.builtin, peer.steps, peer.command, peer.address].filter((x) => x !== undefined)

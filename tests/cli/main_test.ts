@@ -10,7 +10,7 @@ import { discoverScenarioFiles } from "../../lib/cli/discover.ts";
 import { loadScenarioFile } from "../../lib/scenario/load.ts";
 import { STEP_SCHEMAS } from "../../lib/scenario/step_schema.ts";
 import { BUILTINS } from "../../lib/scenario/schema.ts";
-import type { Step } from "../../lib/scenario/model.ts";
+import type { Step } from "../../lib/model/scenario.ts";
 import { SCENARIO_PERMISSIONS } from "../../lib/runner/permissions.ts";
 
 async function cli(args: string[]) {

@@ -1,6 +1,7 @@
 /** `listen`: open another listener, or bind a datagram socket. @module */
-import type { StepRunner } from "./_types.ts";
-import type { StepArgs } from "../../scenario/step_schema.ts";
+import { z } from "zod";
+import { defineStep } from "./_define.ts";
+import { hostField, pathField, portField } from "../../common/fields.ts";
 import { listenStream } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
@@ -9,9 +10,14 @@ import type { Endpoint } from "../../transport/address.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure } from "../errors.ts";
 
-type ListenArgs = StepArgs<"listen">;
+/** Where to listen; the defaults are the scenario's host, an ephemeral port, a fresh path. */
+const schema = z.strictObject({
+  host: hostField.optional(),
+  port: portField.optional(),
+  path: pathField.optional(),
+}).nullable();
 
-function endpointOf(args: ListenArgs, peer: PeerState, label: string): Endpoint {
+function endpointOf(args: z.output<typeof schema>, peer: PeerState, label: string): Endpoint {
   const unix = peer.ctx.transport === "unix" || peer.ctx.transport === "unixgram";
   if (unix) return { path: args?.path ? peer.expand(args.path) : peer.ctx.socketPath(label) };
   const port = Number(peer.expand(String(args?.port ?? 0)));
@@ -25,22 +31,36 @@ function endpointOf(args: ListenArgs, peer: PeerState, label: string): Endpoint 
  * Opens a listener labelled by the step's `conn` (a datagram socket on udp and unixgram) and
  * captures `{conn}.port`, `{conn}.path`, `{conn}.address`.
  */
-export const listen: StepRunner<"listen"> = (step, peer) => {
-  const endpoint = endpointOf(step.args, peer, step.socket);
-  const { ctx } = peer;
-  let addr: Deno.Addr;
-  if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint));
-    peer.listeners.set(step.socket, listener);
-    addr = listener.addr;
-  } else {
-    const socket = ctx.track(bindDatagram(endpoint));
-    peer.datagrams.set(step.socket, { socket, nextSeq: 0 });
-    addr = socket.addr;
-  }
-  peer.capture(`${step.socket}.address`, formatAddr(addr));
-  peer.capture(`${step.socket}.port`, "port" in addr ? addr.port : "");
-  peer.capture(`${step.socket}.path`, "path" in addr ? addr.path ?? "" : "");
-  ctx.record.add({ peer: peer.name, conn: step.socket, kind: "listen", detail: formatAddr(addr) });
-  return Promise.resolve();
-};
+export const listenStep = defineStep({
+  schema,
+  doc: [
+    [
+      "`listen: {host, port, path}`",
+      "open another listener (stream) or bind a datagram socket, labelled by `conn`",
+    ],
+  ],
+  run(args, { step, peer }) {
+    const endpoint = endpointOf(args, peer, step.socket);
+    const { ctx } = peer;
+    let addr: Deno.Addr;
+    if (isStream(ctx.transport)) {
+      const listener = ctx.track(listenStream(endpoint));
+      peer.listeners.set(step.socket, listener);
+      addr = listener.addr;
+    } else {
+      const socket = ctx.track(bindDatagram(endpoint));
+      peer.datagrams.set(step.socket, { socket, nextSeq: 0 });
+      addr = socket.addr;
+    }
+    peer.capture(`${step.socket}.address`, formatAddr(addr));
+    peer.capture(`${step.socket}.port`, "port" in addr ? addr.port : "");
+    peer.capture(`${step.socket}.path`, "path" in addr ? addr.path ?? "" : "");
+    ctx.record.add({
+      peer: peer.name,
+      conn: step.socket,
+      kind: "listen",
+      detail: formatAddr(addr),
+    });
+    return Promise.resolve();
+  },
+});

@@ -1,9 +1,19 @@
 /** `mark`: tell other peers a point was reached. @module */
-import type { StepRunner } from "./_types.ts";
+import { z } from "zod";
+import { defineStep } from "./_define.ts";
 
 /** Sets a mark that other peers can wait for. */
-export const mark: StepRunner<"mark"> = (step, peer) => {
-  peer.ctx.barriers.mark(step.args);
-  peer.ctx.record.add({ peer: peer.name, kind: "mark", detail: step.args });
-  return Promise.resolve();
-};
+export const markStep = defineStep({
+  schema: z.string().min(1),
+  doc: [
+    [
+      "`mark: name`",
+      "set a barrier mark that other peers `wait` for",
+    ],
+  ],
+  run(args, { peer }) {
+    peer.ctx.barriers.mark(args);
+    peer.ctx.record.add({ peer: peer.name, kind: "mark", detail: args });
+    return Promise.resolve();
+  },
+});

@@ -1,8 +1,18 @@
 /** `wait`: wait for another peer's mark. @module */
-import type { StepRunner } from "./_types.ts";
-import { remainingMs } from "./_types.ts";
+import { z } from "zod";
+import { defineStep } from "./_define.ts";
+import { remainingMs } from "./_define.ts";
 
 /** Waits until another peer sets the mark. */
-export const wait: StepRunner<"wait"> = async (step, peer, deadlineAt) => {
-  await peer.ctx.barriers.wait(step.args, remainingMs(deadlineAt));
-};
+export const waitStep = defineStep({
+  schema: z.string().min(1),
+  doc: [
+    [
+      "`wait: name`",
+      "wait until another peer sets the mark",
+    ],
+  ],
+  async run(args, { peer, deadlineAt }) {
+    await peer.ctx.barriers.wait(args, remainingMs(deadlineAt));
+  },
+});

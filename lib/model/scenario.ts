@@ -4,19 +4,21 @@
  *
  * @module
  */
-import type { PeerDocument } from "./schema.ts";
+import type { PeerOptions } from "./peer.ts";
 import type { CheckDocument } from "../check/schema.ts";
-import type { StepArgs, StepKind } from "./step_schema.ts";
 import type { SourceLocation } from "../common/location.ts";
 import type { Transport } from "../common/transport.ts";
 import type { Faults } from "../fault/mod.ts";
 
-/** One step of a scripted peer of kind `K`, with its modifiers resolved. */
-export interface StepOf<K extends StepKind> {
-  /** The action key. */
-  kind: K;
-  /** The action's arguments as its schema outputs them. */
-  args: StepArgs<K>;
+/**
+ * One step of a scripted peer, with its modifiers resolved. The runner of `kind` reads `args`
+ * through that kind's schema (`lib/runner/steps/`), so its arguments are typed there.
+ */
+export interface Step {
+  /** The action key: `send`, `receive`, ... (a key of the step registry). */
+  kind: string;
+  /** The action's arguments as written (validated by the scenario schema). */
+  args: unknown;
   /**
    * Label of the socket the step acts on: a connection, a listener or a datagram socket (the
    * YAML modifier `conn`). @default {"main"}
@@ -36,9 +38,6 @@ export interface StepOf<K extends StepKind> {
   branches: Step[][];
 }
 
-/** One step of a scripted peer: a {@linkcode StepOf} of any kind, told apart by `kind`. */
-export type Step = { [K in StepKind]: StepOf<K> }[StepKind];
-
 /** How a peer is provided. */
 export type PeerKind = "builtin" | "script" | "command" | "address";
 
@@ -51,7 +50,7 @@ export interface Peer {
   /** How the peer is provided. */
   kind: PeerKind;
   /** The peer as written (builtin options, command, ready, ...). */
-  doc: PeerDocument;
+  doc: PeerOptions;
   /** The steps of a scripted peer; empty for other kinds. */
   steps: Step[];
   /** Instances that run at once (clients). */
