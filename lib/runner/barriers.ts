@@ -17,15 +17,16 @@ export class Barriers {
    * Waits until `name` is marked.
    *
    * @param timeoutMs How long to wait, in ms.
+   * @param signal Stops the wait when the run is stopped (another peer failed).
    * @throws {import("./errors.ts").TimedOut} When the mark is not set in time.
    */
-  wait(name: string, timeoutMs: number): Promise<void> {
+  wait(name: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     if (this.#marked.has(name)) return Promise.resolve();
     const marked = new Promise<void>((resolve) => {
       const list = this.#waiters.get(name) ?? [];
       list.push(resolve);
       this.#waiters.set(name, list);
     });
-    return deadline(marked, timeoutMs, `wait for mark ${JSON.stringify(name)}`);
+    return deadline(marked, timeoutMs, `wait for mark ${JSON.stringify(name)}`, signal);
   }
 }

@@ -8,13 +8,26 @@ import { TimedOut } from "./errors.ts";
  *
  * @param ms Timeout in ms.
  * @param what Words for the message, for example `receive on client/main`.
+ * @param signal Stops the wait at once when aborted, rejecting with its reason.
  * @throws {TimedOut} When `ms` passes first.
  */
-export function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function deadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  signal?: AbortSignal,
+): Promise<T> {
   promise.catch(() => {});
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimedOut(`${what} timed out after ${ms} ms`)), ms);
+    onAbort = () => reject(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  });
 }

@@ -175,9 +175,12 @@ export async function runScenario(
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
   try {
     const exercised = exercise(ctx, running).catch((error) => ctx.fail(error));
-    await deadline(exercised, timeoutMs, "scenario").catch(() =>
-      ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`))
-    );
+    // A failure stops the run at once: the finally block closes every socket, so the other
+    // peers' pending accepts and receives end now instead of at their own timeouts.
+    await deadline(exercised, timeoutMs, "scenario", ctx.signal).catch(() => {
+      if (ctx.signal.aborted) return;
+      ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`));
+    });
   } finally {
     for (const server of running.servers) server.finish();
     ctx.abort("the run ended");

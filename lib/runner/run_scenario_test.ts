@@ -340,3 +340,38 @@ client:
   assert.equal(wrong.status, "failed");
   assert.match(wrong.failure!.message, /one read returned 4 bytes that differ/);
 });
+
+// The waiting peers' timeouts are as long as the scenario's: had the run waited for any of them,
+// it would have lasted at least that long (issue 13: one failure ends every pending step).
+const LONG_WAIT_MS = 60_000;
+
+Deno.test("one peer's failure ends the other peers' pending accept, receive and wait at once", async () => {
+  const result = await run(`name: abort
+transport: tcp
+timeout: ${LONG_WAIT_MS}
+step_timeout: ${LONG_WAIT_MS}
+peers:
+  server:
+    - accept: {}
+    - receive: "never sent"
+  server_idle:
+    - accept: {}
+  client:
+    - connect: {}
+    - send: "x"
+    - assert: { equal: ["a", "b"] }
+    - mark: client_done
+  client_waiting:
+    - wait: never_marked_but_loaded
+  client_marker:
+    - wait: client_done
+    - mark: never_marked_but_loaded
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure?.message ?? "", /"a"/);
+  assert.equal(result.failure?.peer, "client");
+  assert.ok(
+    result.durationMs < LONG_WAIT_MS,
+    `the run lasted ${Math.round(result.durationMs)} ms: it waited for a step's timeout`,
+  );
+});

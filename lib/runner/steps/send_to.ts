@@ -7,7 +7,7 @@ import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
 import { resolveTarget } from "../endpoint.ts";
 import { datagramAddr } from "../../transport/datagram.ts";
-import { encodeDatagram } from "../../pattern/mod.ts";
+import { DATAGRAM_HEADER_BYTES, encodeDatagram } from "../../pattern/mod.ts";
 import { deadline } from "../deadline.ts";
 import { datagramSocket } from "./_datagram_socket.ts";
 import { sleepUnlessAborted } from "./_sleep.ts";
@@ -22,7 +22,10 @@ function hasTarget(args: SendToArgs): boolean {
 const datagramSource = z.strictObject({
   ...endpoint,
   ...literalSources,
-  generate: sizeField.optional().meta({ description: "Size of each generated datagram" }),
+  generate: sizeField.refine((size) => size >= DATAGRAM_HEADER_BYTES, {
+    message:
+      `expected at least ${DATAGRAM_HEADER_BYTES} bytes: a generated datagram starts with a ${DATAGRAM_HEADER_BYTES}-byte header (sequence number, length, checksum); for a zero-length datagram write text: ""`,
+  }).optional().meta({ description: "Size of each generated datagram (16 bytes or more)" }),
   count: z.int().min(1).optional().meta({ description: "How many generated datagrams (1)" }),
   pause: durationField.optional(),
 });

@@ -13,6 +13,6 @@ export const waitStep = defineStep({
     ],
   ],
   async run(args, { peer, deadlineAt }) {
-    await peer.ctx.barriers.wait(args, remainingMs(deadlineAt));
+    await peer.ctx.barriers.wait(args, remainingMs(deadlineAt), peer.ctx.signal);
   },
 });
