@@ -30,6 +30,12 @@ export function resolveTarget(args: TargetArgs | null, peer: PeerState): Endpoin
   if (args?.to !== undefined) {
     const named = ctx.endpoints.get(args.to);
     if (named) return named;
+    if (ctx.scenario.peers.some((p) => p.name === args.to && p.role === "server")) {
+      // Servers start in file order, each once bound: an earlier one runs before later ones bind.
+      throw new StepFailure(
+        `${args.to} has not bound yet: servers start in file order, so wait for a mark that ${args.to} sets (wait/mark) before sending to it`,
+      );
+    }
     try {
       return parseEndpoint(peer.expand(args.to));
     } catch (error) {

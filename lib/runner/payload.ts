@@ -19,16 +19,23 @@ export function hasLiteral(source: LiteralSource): boolean {
 }
 
 /**
- * The bytes of a literal payload. `expand` replaces `{variables}` in text.
+ * The bytes of a literal payload. `expand` replaces `{variables}` in a file name, `expandBytes`
+ * in text (captured bytes unchanged; `expand` and UTF-8 when not given).
  *
  * @param scenarioFile The scenario's file: `file` paths are relative to its folder.
  * @throws {StepFailure} When the base64 is invalid or the file cannot be read.
  */
 export async function literalBytes(
   source: LiteralSource,
-  options: { scenarioFile: string; expand(text: string): string },
+  options: {
+    scenarioFile: string;
+    expand(text: string): string;
+    expandBytes?(text: string): Uint8Array;
+  },
 ): Promise<Uint8Array> {
-  if (source.text !== undefined) return encoder.encode(options.expand(source.text));
+  if (source.text !== undefined) {
+    return options.expandBytes?.(source.text) ?? encoder.encode(options.expand(source.text));
+  }
   if (source.hex !== undefined) return hexBytes(source.hex);
   if (source.base64 !== undefined) {
     try {

@@ -45,8 +45,13 @@ export class PeerState {
     return this.ctx.vars.expand(text, this.locals);
   }
 
+  /** Expands `{variables}` in payload text into bytes; byte captures go in unchanged. */
+  expandBytes(text: string): Uint8Array {
+    return this.ctx.vars.expandBytes(text, this.locals);
+  }
+
   /** Sets a capture, visible to this instance as `name` and to all as `peer.name`. */
-  capture(name: string, value: string | number): void {
+  capture(name: string, value: string | number | Uint8Array): void {
     this.locals.set(name, value);
     this.ctx.vars.set(`${this.name}.${name}`, value);
   }

@@ -375,3 +375,36 @@ peers:
     `the run lasted ${Math.round(result.durationMs)} ms: it waited for a step's timeout`,
   );
 });
+
+Deno.test("sending to a server that has not bound yet says so, and how to wait for it", async () => {
+  const result = await run(
+    `name: early
+transport: udp
+peers:
+  server_alice:
+    - send_to: { text: "hi", to: server_bob }
+  server_bob:
+    - receive_from: { text: "hi" }
+`,
+    "udp",
+  );
+  assert.equal(result.status, "failed");
+  assert.equal(result.failure?.peer, "server_alice");
+  assert.match(result.failure?.message ?? "", /^server_bob has not bound yet: .*wait\/mark/);
+});
+
+Deno.test("a receive with a size fails on an EOF before that size, whatever the checks", async () => {
+  const result = await run(`name: short
+transport: tcp
+check: [intact]
+server:
+  - accept: {}
+  - send: { generate: 1000, pattern: zero }
+  - close: {}
+client:
+  - connect: {}
+  - receive: { verify: zero, size: 2000 }
+`);
+  assert.equal(result.status, "failed");
+  assert.equal(result.failure?.message, "EOF after 1000 of 2000 bytes");
+});

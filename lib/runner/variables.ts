@@ -5,20 +5,54 @@ export class UnknownVariable extends Error {
   override name = "UnknownVariable";
 }
 
+const VARIABLE = /\{\{|\{([A-Za-z_][\w.]*)\}/g;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
- * Scenario-wide variables. A peer's own captures are also visible under `peer.name`.
+ * Scenario-wide variables. A peer's own captures are also visible under `peer.name`. A value is
+ * text, or bytes (a capture of received bytes): bytes go into payloads unchanged
+ * ({@linkcode Variables.expandBytes}) and are decoded as UTF-8 only where text is wanted.
  */
 export class Variables {
-  readonly #values = new Map<string, string>();
+  readonly #values = new Map<string, string | Uint8Array>();
 
-  /** Sets a variable. */
-  set(name: string, value: string | number): void {
-    this.#values.set(name, String(value));
+  /** Sets a variable: text, a number (kept as its text) or bytes. */
+  set(name: string, value: string | number | Uint8Array): void {
+    this.#values.set(name, value instanceof Uint8Array ? value : String(value));
   }
 
-  /** Reads a variable, or undefined. */
+  /** Reads a variable as text (bytes decoded as UTF-8), or undefined. */
   get(name: string): string | undefined {
-    return this.#values.get(name);
+    const value = this.#values.get(name);
+    return value instanceof Uint8Array ? decoder.decode(value) : value;
+  }
+
+  /**
+   * Like {@linkcode Variables.expand}, for a payload: the text is UTF-8 and byte values are put
+   * in as they are, so that captured bytes >= 0x80 are sent back unchanged.
+   *
+   * @throws {UnknownVariable} As {@linkcode Variables.expand}.
+   */
+  expandBytes(text: string, local?: Variables): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let last = 0;
+    for (const found of text.matchAll(VARIABLE)) {
+      const value = found[1] === undefined
+        ? undefined
+        : (local ? local.#values.get(found[1]) : undefined) ?? this.#values.get(found[1]);
+      if (!(value instanceof Uint8Array)) continue;
+      parts.push(encoder.encode(this.expand(text.slice(last, found.index), local)), value);
+      last = found.index + found[0].length;
+    }
+    parts.push(encoder.encode(this.expand(text.slice(last), local)));
+    const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return bytes;
   }
 
   /**
@@ -28,7 +62,7 @@ export class Variables {
    * @throws {UnknownVariable} When a dotted name such as `{server.port}` is not set.
    */
   expand(text: string, local?: Variables): string {
-    return text.replace(/\{\{|\{([A-Za-z_][\w.]*)\}/g, (whole, name: string | undefined) => {
+    return text.replace(VARIABLE, (whole, name: string | undefined) => {
       if (name === undefined) return "{";
       const value = local?.get(name) ?? this.get(name);
       if (value !== undefined) return value;

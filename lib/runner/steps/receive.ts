@@ -180,7 +180,11 @@ async function receiveVerified(
         args.buffer ?? DEFAULT_READ_BUFFER_BYTES,
         remainingMs(deadlineAt),
       );
-      if (chunk === null) break;
+      if (chunk === null) {
+        // A receive that names its size fails on an early EOF, whatever the checks say.
+        if (args.size === undefined) break;
+        throw new UnexpectedEof(`EOF after ${got} of ${args.size} bytes`);
+      }
       const take = args.size === undefined ? chunk : chunk.subarray(0, args.size - got);
       conn.unread(chunk.subarray(take.length));
       verifier.push(take);
@@ -197,7 +201,11 @@ async function receiveVerified(
   }
 }
 
-function capture(peer: PeerState, names: string | string[] | undefined, values: string[]): void {
+function capture(
+  peer: PeerState,
+  names: string | string[] | undefined,
+  values: (string | Uint8Array)[],
+): void {
   if (names === undefined) return;
   const list = Array.isArray(names) ? names : [names];
   list.forEach((name, i) => peer.capture(name, values[i] ?? ""));
@@ -230,6 +238,7 @@ async function receiveData(
   const expected = hasLiteral(args)
     ? await literalBytes(args, {
       scenarioFile: peer.ctx.scenario.file,
+      expandBytes: (text) => peer.expandBytes(text),
       expand: (text) => peer.expand(text),
     })
     : undefined;
@@ -328,7 +337,7 @@ export const receiveStep = defineStep({
     ],
     [
       "`receive: {verify: sequence, size}`",
-      "check every byte against the generated pattern, until `size` or EOF",
+      "check every byte against the generated pattern, until `size` (an EOF before it fails) or EOF",
     ],
   ],
   async run(raw, { step, peer, deadlineAt }) {
@@ -338,7 +347,8 @@ export const receiveStep = defineStep({
       if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
       if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
       const data = await receiveData(conn, peer, args, deadlineAt);
-      capture(peer, args.capture, [decoder.decode(data)]);
+      // Bytes as received: a capture sent back on is the same bytes, whatever their values.
+      capture(peer, args.capture, [data.slice()]);
     } catch (error) {
       if (!(error instanceof TimedOut)) throw error;
       // The last read was given what was left of the step's time: name the step's timeout.

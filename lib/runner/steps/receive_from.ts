@@ -58,7 +58,11 @@ function matchGroups(
   return match.length > 1 ? match.slice(1) : [match[0]];
 }
 
-function captureAll(peer: PeerState, names: string | string[] | undefined, values: string[]): void {
+function captureAll(
+  peer: PeerState,
+  names: string | string[] | undefined,
+  values: (string | Uint8Array)[],
+): void {
   if (names === undefined) return;
   (Array.isArray(names) ? names : [names]).forEach((name, i) =>
     peer.capture(name, values[i] ?? "")
@@ -110,6 +114,7 @@ export const receiveFromStep = defineStep({
     const expected = hasLiteral(args)
       ? await literalBytes(args, {
         scenarioFile: peer.ctx.scenario.file,
+        expandBytes: (text) => peer.expandBytes(text),
         expand: (t) => peer.expand(t),
       })
       : undefined;
@@ -157,10 +162,10 @@ export const receiveFromStep = defineStep({
           { received: datagram.slice(0, 256) },
         );
       }
-      const text = new TextDecoder().decode(datagram);
+      // Without a regex the capture is the datagram's bytes; with one, text groups.
       const groups = args.match === undefined
-        ? [text]
-        : matchGroups(peer, args.match, datagram, text);
+        ? [datagram.slice()]
+        : matchGroups(peer, args.match, datagram, new TextDecoder().decode(datagram));
       captureAll(peer, args.capture, groups);
       peer.capture(`${step.socket}.sender`, formatAddr(addr));
     }

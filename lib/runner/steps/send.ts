@@ -76,6 +76,7 @@ export const sendStep = defineStep({
     if (hasLiteral(args)) {
       const data = await literalBytes(args, {
         scenarioFile: peer.ctx.scenario.file,
+        expandBytes: (text) => peer.expandBytes(text),
         expand: (text) => peer.expand(text),
       });
       await sendPieces(conn, peer, {

@@ -47,11 +47,11 @@ export const sendToStep = defineStep({
   doc: [
     [
       "`send_to: {text, hex, base64, file, to, port, path}`",
-      "send one datagram (default target: the last sender, else the server)",
+      'send one datagram (default target: the last sender, else the server); `text: ""` sends a zero-length one',
     ],
     [
       "`send_to: {generate: 512, count: 1000, pause}`",
-      "send generated datagrams with sequence numbers",
+      "send generated datagrams with sequence numbers (16 bytes or more: the header)",
     ],
   ],
   async run(args, { step, peer, deadlineAt }) {
@@ -62,6 +62,7 @@ export const sendToStep = defineStep({
     const literal = hasLiteral(args)
       ? await literalBytes(args, {
         scenarioFile: peer.ctx.scenario.file,
+        expandBytes: (text) => peer.expandBytes(text),
         expand: (text) => peer.expand(text),
       })
       : undefined;
