@@ -88,7 +88,7 @@ Options:
   --bench-rounds N       stop after N rounds in all
   --bench-json FILE      also write the load results as JSON
   --list                 print the scenarios that would run, and exit
-  --verbose              show properties and notes of passed scenarios too
+  --verbose              show checks, notes and events of passed scenarios too
   --help                 print this help
 
 Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line.`;

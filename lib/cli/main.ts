@@ -33,7 +33,7 @@ async function loadAll(files: string[]): Promise<{ scenarios: Scenario[]; errors
       scenarios.push(...await loadScenarioFile(file));
     } catch (error) {
       if (!(error instanceof ScenarioFileError)) throw error;
-      errors.push(error.message);
+      errors.push(error.all.map((each) => each.message).join("\nerror: "));
     }
   }
   const seen = new Map<string, Scenario>();
@@ -126,6 +126,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     reporter,
     artifactDir: options.artifactDir,
     rerunArgs: options.rerunArgs,
+    keepEvents: options.verbose ? Infinity : 0,
   });
   return summary.failed > 0 ? EXIT.failed : EXIT.passed;
 }

@@ -7,6 +7,7 @@ import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
 import { formatDurationMs } from "../common/duration.ts";
 import { visible } from "./_visible.ts";
+import { formatEventsTable } from "./events_table.ts";
 
 /** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
 export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
@@ -23,12 +24,17 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   }
 }
 
-/** Check verdicts and notes, indented, for verbose reports of passed scenarios. */
+/** Check verdicts, notes and the record's events, indented, for verbose reports. */
 export function formatDetails(result: ScenarioResult, c: Colors): string[] {
+  // A failed result's events are in its failure block.
+  const events = result.status === "passed"
+    ? formatEventsTable(result.events, { limit: Infinity })
+    : "";
   return [
     ...result.checks.map((p) =>
       `    ${p.ok ? c.green("✓") : c.red("✗")} ${p.name}: ${visible(p.detail)}`
     ),
     ...result.notes.map((note) => `    ${c.dim(visible(note))}`),
+    ...(events ? events.split("\n").map((line) => `    ${c.dim(visible(line))}`) : []),
   ];
 }

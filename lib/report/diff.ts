@@ -34,6 +34,11 @@ export interface FormatDiffOptions {
    * @default {false}
    */
   color?: boolean;
+  /**
+   * How many bytes arrived in all, when `received` is only their start: the header then says
+   * `received first 256 of 65507 bytes`.
+   */
+  receivedBytes?: number;
 }
 
 /**
@@ -93,7 +98,10 @@ export function formatDiff(
     const [bytes, label] = expected === undefined
       ? [received ?? new Uint8Array(), "received"]
       : [expected, "expected"];
-    const header = `${label} ${bytesCount(bytes.length)}`;
+    const total = label === "received" ? options.receivedBytes : undefined;
+    const header = total !== undefined && total > bytes.length
+      ? `${label} first ${bytes.length} of ${bytesCount(total)}`
+      : `${label} ${bytesCount(bytes.length)}`;
     return [header, ...dumpRows(layout, 0, { bytes, label })].join("\n");
   }
   const first = firstDifference(expected, received);

@@ -131,3 +131,15 @@ Deno.test("formatDiff colours only the differing bytes, and only when asked", ()
   assert.equal(coloured.match(ANSI)?.length, 8); // two bytes, hex and text, open and close
   assert.equal(coloured.replace(ANSI, ""), plain);
 });
+
+Deno.test("formatDiff of the start of a longer datagram says how much of it is shown", () => {
+  const start = new Uint8Array(256);
+  assert.equal(
+    formatDiff(undefined, start, { receivedBytes: 65507 }).split("\n")[0],
+    "received first 256 of 65507 bytes",
+  );
+  assert.equal(
+    formatDiff(undefined, start, { receivedBytes: 256 }).split("\n")[0],
+    "received 256 bytes",
+  );
+});

@@ -106,7 +106,10 @@ function whereLines(failure: Failure): string[] {
 
 function diffLines(failure: Failure, color: boolean): string[] {
   if (failure.expected === undefined && failure.received === undefined) return [];
-  return formatDiff(failure.expected, failure.received, { color }).split("\n");
+  return formatDiff(failure.expected, failure.received, {
+    color,
+    receivedBytes: failure.receivedBytes,
+  }).split("\n");
 }
 
 function checkLines(result: ScenarioResult, c: Colors): string[] {

@@ -72,6 +72,18 @@ Deno.test("pretty with verbose shows check verdicts and notes of passed scenario
   );
 });
 
+Deno.test("pretty with verbose shows the events of passed scenarios, and without it does not", async () => {
+  const verbose = collector();
+  await drive(new PrettyReporter({ write: verbose.write, verbose: true }), [passedResult()]);
+  assert.match(
+    verbose.text(),
+    /\n {4}time µs +peer +conn +kind.*\n +10 +server +main +listen +127\.0\.0\.1:40123\n +250 +client +main +connect\n/,
+  );
+  const quiet = collector();
+  await drive(new PrettyReporter({ write: quiet.write }), [passedResult()]);
+  assert.doesNotMatch(quiet.text(), /listen/);
+});
+
 Deno.test("pretty with progress redraws one status line and erases it before other text", async () => {
   const out = collector();
   const reporter = new PrettyReporter({ write: out.write, progress: true, columns: 60 });

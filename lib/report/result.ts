@@ -25,8 +25,10 @@ export interface Failure {
   location?: SourceLocation;
   /** Bytes the step expected, for the hex and text diff. */
   expected?: Uint8Array;
-  /** Bytes that arrived instead. */
+  /** Bytes that arrived instead (their start, when `receivedBytes` says more came). */
   received?: Uint8Array;
+  /** How many bytes arrived in all, when `received` holds only the first of them. */
+  receivedBytes?: number;
   /** Output of command peers (tails), keyed by peer name. */
   output?: Record<string, { stdout: string; stderr: string; exitCode?: number | null }>;
 }

@@ -91,7 +91,9 @@ function diagnostics(result: ScenarioResult): Record<string, unknown> {
   if (failure?.step !== undefined) diag.step = failure.step;
   if (failed.length > 0) diag.checks = failed.map((p) => `${p.name}: ${p.detail}`);
   if (failure?.expected !== undefined || failure?.received !== undefined) {
-    diag.diff = formatDiff(failure.expected, failure.received) + "\n";
+    diag.diff = formatDiff(failure.expected, failure.received, {
+      receivedBytes: failure.receivedBytes,
+    }) + "\n";
   }
   diag.seed = result.seed;
   diag.rerun = result.rerun;

@@ -5,13 +5,19 @@ export class StepFailure extends Error {
   override name = "StepFailure";
   /** Bytes the step expected. */
   readonly expected?: Uint8Array;
-  /** Bytes that arrived. */
+  /** Bytes that arrived (their start, when `receivedBytes` says more came). */
   readonly received?: Uint8Array;
+  /** How many bytes arrived in all, when `received` holds only the first of them. */
+  readonly receivedBytes?: number;
 
-  constructor(message: string, bytes: { expected?: Uint8Array; received?: Uint8Array } = {}) {
+  constructor(
+    message: string,
+    bytes: { expected?: Uint8Array; received?: Uint8Array; receivedBytes?: number } = {},
+  ) {
     super(message);
     this.expected = bytes.expected;
     this.received = bytes.received;
+    this.receivedBytes = bytes.receivedBytes;
   }
 }
 

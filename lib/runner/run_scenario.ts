@@ -101,10 +101,12 @@ function failureOf(error: unknown, running: Running): Failure {
     if (error.cause instanceof StepFailure) {
       failure.expected = error.cause.expected;
       failure.received = error.cause.received;
+      failure.receivedBytes = error.cause.receivedBytes;
     }
   } else if (error instanceof StepFailure) {
     failure.expected = error.expected;
     failure.received = error.received;
+    failure.receivedBytes = error.receivedBytes;
   }
   if (running.commands.length > 0) {
     failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {

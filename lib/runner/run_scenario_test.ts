@@ -408,3 +408,19 @@ client:
   assert.equal(result.status, "failed");
   assert.equal(result.failure?.message, "EOF after 1000 of 2000 bytes");
 });
+
+Deno.test("a datagram of the wrong length is dumped as its first 256 of all its bytes", async () => {
+  const result = await run(
+    `name: long
+transport: udp
+server: { builtin: echo }
+client:
+  - send_to: { generate: 65507 }
+  - receive_from: { bytes: 100 }
+`,
+    "udp",
+  );
+  assert.equal(result.status, "failed");
+  assert.equal(result.failure?.received?.length, 256);
+  assert.equal(result.failure?.receivedBytes, 65507);
+});

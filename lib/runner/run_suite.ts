@@ -31,6 +31,8 @@ export interface RunSuiteOptions {
   artifactDir?: string;
   /** Command-line words every rerun command repeats. @default {[]} */
   rerunArgs?: string[];
+  /** Events of the record kept in each passed result (`--verbose`: all). @default {0} */
+  keepEvents?: number;
 }
 
 /** Expands scenarios into one run a transport, in file order. */
@@ -64,6 +66,7 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
         timeoutMs: options.timeoutMs,
         artifactDir: options.artifactDir,
         rerunArgs: options.rerunArgs,
+        keepEvents: options.keepEvents,
       });
       results[index] = result;
       await reporter.result(result);

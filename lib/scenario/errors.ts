@@ -13,6 +13,11 @@ export class ScenarioFileError extends Error {
   readonly location: SourceLocation;
   /** Dotted path of the field, for example `client.steps[2].send.chunk`. */
   readonly field: string;
+  /**
+   * Every error found in the file, sorted by position, this one (the first) included; set by
+   * the loader (`[this]` for an error made alone).
+   */
+  all: readonly ScenarioFileError[] = [this];
 
   /**
    * Makes the error with the message `file:line:column: field: problem`.
@@ -26,5 +31,20 @@ export class ScenarioFileError extends Error {
     super(field ? `${where}: ${field}: ${problem}` : `${where}: ${problem}`);
     this.location = location;
     this.field = field;
+  }
+
+  /**
+   * The first of `errors` by position (file, line, column), holding all of them, sorted, in
+   * `all`; identical errors (same place, same message) are kept once.
+   *
+   * @param errors At least one error.
+   */
+  static sorted(errors: readonly ScenarioFileError[]): ScenarioFileError {
+    const unique = [...new Map(errors.map((e) => [e.message, e])).values()];
+    unique.sort((a, b) =>
+      a.location.line - b.location.line || a.location.column - b.location.column
+    );
+    unique[0].all = unique;
+    return unique[0];
   }
 }

@@ -87,20 +87,30 @@ export function parseScenarios(text: string, file: string): Scenario[] {
     throw new ScenarioFileError({ file, line: 1, column: 1 }, "", "expected YAML documents");
   }
   const scenarios: Scenario[] = [];
+  const errors: ScenarioFileError[] = [];
   for (const doc of documents) {
+    // The errors of every document are collected, so that one run shows them all. Of a YAML
+    // syntax error only the first counts: the parser's later ones follow from it.
     const problem = doc.errors[0];
     if (problem) {
       const pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
       const message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      throw new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", message);
+      errors.push(new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", message));
+      continue;
     }
     if (doc.contents === null) continue;
     const at = (path: DocPath, unknownKey?: string) =>
       locate(doc.contents, path, lines, file, unknownKey);
     const source = (path: DocPath) => sourceText(doc.contents, path, text);
-    const raw = toPlain(doc, text, lines, file);
-    scenarios.push(validate(raw, { at, source }, file));
+    try {
+      const raw = toPlain(doc, text, lines, file);
+      scenarios.push(validate(raw, { at, source }, file));
+    } catch (error) {
+      if (!(error instanceof ScenarioFileError)) throw error;
+      errors.push(...error.all);
+    }
   }
+  if (errors.length > 0) throw ScenarioFileError.sorted(errors);
   if (scenarios.length === 0) {
     throw new ScenarioFileError(
       { file, line: 1, column: 1 },
@@ -152,13 +162,20 @@ function validate(raw: unknown, { at, source }: Locators, file: string): Scenari
   const shaped = liftStepLists(raw as Record<string, unknown>);
   const result = scenarioSchema.safeParse(shaped.value);
   if (!result.success) {
-    const problem = explain(result.error.issues[0], shaped.value);
-    const docPath = shaped.toDocPath(problem.path);
-    throw new ScenarioFileError(
-      at(docPath, problem.unknownKey),
-      formatPath(docPath),
-      problem.message,
-    );
+    // One error a field: the first issue zod reports there (a refinement of an object with an
+    // unknown key would repeat the unknown key in other words).
+    const byField = new Map<string, ScenarioFileError>();
+    for (const issue of result.error.issues) {
+      const problem = explain(issue, shaped.value);
+      const docPath = shaped.toDocPath(problem.path);
+      const field = formatPath(docPath);
+      if (byField.has(field)) continue;
+      byField.set(
+        field,
+        new ScenarioFileError(at(docPath, problem.unknownKey), field, problem.message),
+      );
+    }
+    throw ScenarioFileError.sorted([...byField.values()]);
   }
   const scenario = normalize(result.data as ScenarioDocument, {
     file,

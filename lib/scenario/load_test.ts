@@ -232,3 +232,31 @@ peers:
     /expected the name of a client peer/,
   );
 });
+
+Deno.test("every error of a file is reported, sorted by position, across its documents", () => {
+  const error = errorOf(`name: first
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: { generate: 1MiB, chunk: "4 KB/s" }
+  - receive: { bytes: -1 }
+timeout: never
+---
+name: second
+transport: udp
+server: { builtin: echo }
+client:
+  - send_to: { generate: 0 }
+`);
+  assert.deepEqual(
+    error.all.map((e) => `${e.location.line} ${e.field}`),
+    [
+      "6 client[1].send.chunk",
+      "7 client[2].receive.bytes",
+      "8 timeout",
+      "14 client[0].send_to.generate",
+    ],
+  );
+  assert.equal(error.all[0], error);
+});

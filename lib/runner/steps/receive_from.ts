@@ -159,7 +159,7 @@ export const receiveFromStep = defineStep({
       if (args.bytes !== undefined && datagram.length !== args.bytes) {
         throw new StepFailure(
           `expected a datagram of ${args.bytes} bytes, received ${datagram.length} bytes`,
-          { received: datagram.slice(0, 256) },
+          { received: datagram.slice(0, 256), receivedBytes: datagram.length },
         );
       }
       // Without a regex the capture is the datagram's bytes; with one, text groups.
