@@ -38,6 +38,9 @@ export const peerOptionsShape = {
     host: hostField.optional(),
     port: portField.optional(),
     path: pathField.optional(),
+    reuse_port: z.boolean().optional().meta({
+      description: "SO_REUSEPORT (TCP): share the port with other listeners that set it",
+    }),
   }).optional(),
   ready: readySchema.optional(),
   ready_timeout: durationField.optional(),

@@ -70,7 +70,30 @@ function checkUnixgramParallel(scenario: Scenario, peer: Peer): void {
   }
 }
 
+/** SO_REUSEPORT is a TCP listener's option here (Deno offers it on TCP only). */
+function checkReusePort(scenario: Scenario, peer: Peer): void {
+  const other = scenario.transports.find((t) => t !== "tcp");
+  if (other === undefined) return;
+  if (peer.doc.listen?.reuse_port) {
+    fail(
+      peer.location,
+      `${peer.name}.listen.reuse_port`,
+      `reuse_port is a TCP option; the scenario runs on ${other}`,
+    );
+  }
+  for (const step of allSteps(peer.steps)) {
+    if (step.kind === "listen" && (step.args as { reuse_port?: boolean } | null)?.reuse_port) {
+      fail(
+        step.location,
+        "listen.reuse_port",
+        `reuse_port is a TCP option; the scenario runs on ${other}`,
+      );
+    }
+  }
+}
+
 function checkPeer(scenario: Scenario, peer: Peer): void {
+  checkReusePort(scenario, peer);
   if (peer.kind === "builtin" && peer.role !== "server") {
     fail(peer.location, `${peer.name}.builtin`, "built-in peers are servers: set role: server");
   }

@@ -13,16 +13,46 @@ export interface ConnectStreamOptions {
   keepAlive?: boolean;
 }
 
+/** Options of {@linkcode listenStream}. */
+export interface ListenStreamOptions {
+  /**
+   * SO_REUSEPORT (TCP on Linux): several listeners share one port and the kernel spreads new
+   * connections over them. Every listener on the port must set it. @default {false}
+   */
+  reusePort?: boolean;
+}
+
 /**
  * Opens a listening stream socket: TCP for a host and port, Unix for a path. Port 0 asks the
  * kernel for an ephemeral port; read it from `listener.addr`.
  *
  * @throws {Deno.errors.AddrInUse} When the port or path is taken.
  * @throws {Deno.errors.NotCapable} When the permission for it is not granted.
+ * @throws {TypeError} When `reusePort` is asked of a Unix socket.
  */
-export function listenStream(endpoint: Endpoint): Deno.Listener {
-  if ("path" in endpoint) return Deno.listen({ transport: "unix", path: endpoint.path });
-  return Deno.listen({ transport: "tcp", hostname: endpoint.host, port: endpoint.port });
+export function listenStream(endpoint: Endpoint, options: ListenStreamOptions = {}): Deno.Listener {
+  if ("path" in endpoint) {
+    if (options.reusePort) throw new TypeError("reuse_port is a TCP option (SO_REUSEPORT)");
+    return Deno.listen({ transport: "unix", path: endpoint.path });
+  }
+  return Deno.listen({
+    transport: "tcp",
+    hostname: endpoint.host,
+    port: endpoint.port,
+    reusePort: options.reusePort,
+  });
+}
+
+/**
+ * Sets TCP_NODELAY and SO_KEEPALIVE on a connection, connected or accepted. A Unix socket has
+ * neither: they are ignored there. Deno sets no keep-alive idle time (TCP_KEEPIDLE): the
+ * kernel's (net.ipv4.tcp_keepalive_time, 7200 s by default) applies.
+ */
+export function setStreamOptions(conn: Deno.Conn, options: ConnectStreamOptions): void {
+  if (conn.localAddr.transport !== "tcp") return;
+  const tcp = conn as Deno.TcpConn;
+  if (options.noDelay !== undefined) tcp.setNoDelay(options.noDelay);
+  if (options.keepAlive !== undefined) tcp.setKeepAlive(options.keepAlive);
 }
 
 /**
@@ -41,8 +71,7 @@ export async function connectStream(
     hostname: endpoint.host,
     port: endpoint.port,
   });
-  if (options.noDelay) conn.setNoDelay(true);
-  if (options.keepAlive) conn.setKeepAlive(true);
+  setStreamOptions(conn, options);
   return conn;
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connectStream, listenStream, writeAll } from "./stream.ts";
+import { connectStream, listenStream, setStreamOptions, writeAll } from "./stream.ts";
 
 async function readAll(conn: Deno.Conn): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -60,4 +60,32 @@ Deno.test("connecting where nothing listens is refused", async () => {
     connectStream({ host: "127.0.0.1", port }),
     Deno.errors.ConnectionRefused,
   );
+});
+
+/** What `ss` says of the established TCP socket whose local port is `port` (iproute2). */
+async function ssTimer(port: number): Promise<string> {
+  const { stdout } = await new Deno.Command("ss", {
+    args: ["-tnoH", "state", "established", `( sport = :${port} )`],
+  }).output();
+  return new TextDecoder().decode(stdout);
+}
+
+Deno.test("keep_alive on an accepted socket turns on SO_KEEPALIVE, as the kernel reports it", async () => {
+  using listener = listenStream({ host: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  const accepted = listener.accept();
+  using _client = await connectStream({ host: "127.0.0.1", port });
+  using server = await accepted;
+  assert.doesNotMatch(await ssTimer(port), /keepalive/);
+  setStreamOptions(server, { keepAlive: true, noDelay: true });
+  // ss shows a keep-alive timer on sockets with SO_KEEPALIVE: timer:(keepalive,119min,0).
+  assert.match(await ssTimer(port), /timer:\(keepalive,/);
+});
+
+Deno.test("reusePort lets two TCP listeners share a port; without it the second bind fails", () => {
+  using first = listenStream({ host: "127.0.0.1", port: 0 }, { reusePort: true });
+  const { port } = first.addr as Deno.NetAddr;
+  using second = listenStream({ host: "127.0.0.1", port }, { reusePort: true });
+  assert.equal((second.addr as Deno.NetAddr).port, port);
+  assert.throws(() => listenStream({ host: "127.0.0.1", port }), Deno.errors.AddrInUse);
 });

@@ -86,7 +86,7 @@ export function startBuiltinServer(
     peer: peer.name,
   };
   if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint));
+    const listener = ctx.track(listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port }));
     const sessions = new Set<Promise<void>>();
     return {
       endpoint: endpointOfAddr(listener.addr),

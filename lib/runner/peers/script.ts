@@ -35,7 +35,7 @@ export function startScriptServer(
   const state = new PeerState(ctx, { name: peer.name, peerName: peer.name });
   let addr: Deno.Addr;
   if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint));
+    const listener = ctx.track(listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port }));
     state.listeners.set("listener", listener);
     addr = listener.addr;
   } else {

@@ -7,20 +7,30 @@ import { deadline } from "../deadline.ts";
 import { StreamConn } from "../stream_conn.ts";
 import { StepFailure } from "../errors.ts";
 import { recordAddresses } from "./_addresses.ts";
+import { setStreamOptions } from "../../transport/stream.ts";
 
 /** Pending accepts that outlived their step, by listener: the next accept takes their result. */
 const inflight = new WeakMap<Deno.Listener, Promise<Deno.Conn>>();
 
-/** Accepts from the peer's listener (or `from`), into the connection labelled `conn`. */
+/**
+ * Accepts from the peer's listener (or `from`), into the connection labelled `conn`, and sets
+ * TCP_NODELAY and SO_KEEPALIVE on the accepted socket when asked (TCP; ignored on Unix).
+ */
 export const acceptStep = defineStep({
   schema: z.strictObject({
     from: z.string().optional().meta({ description: "Listener label (the peer's own by default)" }),
+    no_delay: z.boolean().optional().meta({
+      description: "TCP_NODELAY on the accepted socket: disable Nagle (RFC 896)",
+    }),
+    keep_alive: z.boolean().optional().meta({
+      description: "SO_KEEPALIVE on the accepted socket (RFC 1122 4.2.3.6)",
+    }),
   }).nullable(),
   family: "stream",
   doc: [
     [
-      "`accept: {from}`",
-      "accept the next connection from `listener` (or `from`) into `conn`",
+      "`accept: {from, no_delay, keep_alive}`",
+      "accept the next connection from `listener` (or `from`) into `conn`; `no_delay`, `keep_alive` as on connect",
     ],
   ],
   async run(args, { step, peer, deadlineAt }) {
@@ -37,6 +47,7 @@ export const acceptStep = defineStep({
     inflight.set(listener, accepting);
     const conn = await deadline(accepting, remainingMs(deadlineAt), `accept on ${from}`);
     inflight.delete(listener);
+    setStreamOptions(conn, { noDelay: args?.no_delay, keepAlive: args?.keep_alive });
     peer.conns.set(
       step.socket,
       new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.socket }),

@@ -15,6 +15,9 @@ const schema = z.strictObject({
   host: hostField.optional(),
   port: portField.optional(),
   path: pathField.optional(),
+  reuse_port: z.boolean().optional().meta({
+    description: "SO_REUSEPORT (TCP): share the port with other listeners that set it",
+  }),
 }).nullable();
 
 function endpointOf(args: z.output<typeof schema>, peer: PeerState, label: string): Endpoint {
@@ -35,8 +38,8 @@ export const listenStep = defineStep({
   schema,
   doc: [
     [
-      "`listen: {host, port, path}`",
-      "open another listener (stream) or bind a datagram socket, labelled by `conn`",
+      "`listen: {host, port, path, reuse_port}`",
+      "open another listener (stream) or bind a datagram socket, labelled by `conn`; `reuse_port` is SO_REUSEPORT (TCP)",
     ],
   ],
   run(args, { step, peer }) {
@@ -44,7 +47,7 @@ export const listenStep = defineStep({
     const { ctx } = peer;
     let addr: Deno.Addr;
     if (isStream(ctx.transport)) {
-      const listener = ctx.track(listenStream(endpoint));
+      const listener = ctx.track(listenStream(endpoint, { reusePort: args?.reuse_port }));
       peer.listeners.set(step.socket, listener);
       addr = listener.addr;
     } else {
