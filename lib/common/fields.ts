@@ -30,11 +30,29 @@ export const portField = z.union([
  */
 export const MAX_UNIX_PATH_BYTES = 107;
 
-/** A Unix socket path. */
-export const pathField = z.string().min(1).refine(
-  (path) => new TextEncoder().encode(path).length <= MAX_UNIX_PATH_BYTES,
-  { message: `expected a Unix socket path of at most ${MAX_UNIX_PATH_BYTES} bytes (unix(7))` },
-);
+/**
+ * Longest Linux abstract socket name (a leading NUL, no file): all 108 bytes of sun_path, the
+ * NUL included (unix(7)).
+ */
+export const MAX_ABSTRACT_NAME_BYTES = 108;
+
+/**
+ * A Unix socket path, or a Linux abstract name written with a leading NUL (`"\0name"`). The
+ * length is checked as written; `{variables}` may make it longer when the step runs, and Deno
+ * then raises a TypeError ("path must be shorter than SUN_LEN").
+ */
+export const pathField = z.string().min(1).superRefine((path, ctx) => {
+  const bytes = new TextEncoder().encode(path).length;
+  const abstract = path.startsWith("\0");
+  const max = abstract ? MAX_ABSTRACT_NAME_BYTES : MAX_UNIX_PATH_BYTES;
+  if (bytes <= max) return;
+  ctx.addIssue({
+    code: "custom",
+    message: abstract
+      ? `expected an abstract name of at most ${max} bytes, the leading NUL included (unix(7)); found ${bytes}`
+      : `expected a Unix socket path of at most ${max} bytes (unix(7)); found ${bytes}`,
+  });
+});
 
 /** Stream payload patterns that sockspec generates and can verify. */
 export const patternField = z.enum(["sequence", "zero", "ascii"]);
@@ -58,6 +76,7 @@ export const ERROR_NAMES = [
   "BadResource",
   "Interrupted",
   "MessageTooLong",
+  "TypeError",
 ] as const;
 
 /** One error name or a list of accepted ones. */

@@ -28,6 +28,8 @@ export interface Step {
   timeoutMs: number;
   /** Errors the step must fail with; empty when it must succeed. */
   expectError: string[];
+  /** With `expectError`: a regular expression the error's message must match. */
+  expectMessage?: string;
   /** Where the step is written. */
   location: SourceLocation;
   /** The step as one line of YAML-like text, for reports. */

@@ -41,6 +41,11 @@ export class RunContext {
     this.tempDir = tempDir;
     this.vars.set("seed", seed);
     this.vars.set("tmp", tempDir);
+    // Eight hex digits, fixed width: unique names (abstract Unix names) of a known length.
+    this.vars.set(
+      "run",
+      crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0"),
+    );
   }
 
   /** Aborted once a peer fails or the scenario times out. */

@@ -424,3 +424,22 @@ client:
   assert.equal(result.failure?.received?.length, 256);
   assert.equal(result.failure?.receivedBytes, 65507);
 });
+
+Deno.test("expect_message passes on a matching message and fails on another one", async () => {
+  const scenario = (pattern: string) =>
+    `name: refused
+transport: tcp
+client:
+  - connect: { port: 1 }
+    expect_error: ConnectionRefused
+    expect_message: "${pattern}"
+`;
+  const matching = await run(scenario("refused"));
+  assert.equal(matching.status, "passed", JSON.stringify(matching.failure));
+  const other = await run(scenario("^no such thing$"));
+  assert.equal(other.status, "failed");
+  assert.match(
+    other.failure?.message ?? "",
+    /^expected ConnectionRefused with a message matching \/\^no such thing\$\/, got: .*refused/,
+  );
+});

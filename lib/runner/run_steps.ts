@@ -31,6 +31,16 @@ function describeFailure(cause: unknown): string {
   return message.startsWith(name) ? message : `${name}: ${message}`;
 }
 
+/** Why an expected error does not do, when its message does not match `expect_message`. */
+function messageMismatch(step: Step, cause: unknown): StepFailure | undefined {
+  if (step.expectMessage === undefined) return undefined;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (new RegExp(step.expectMessage).test(message)) return undefined;
+  return new StepFailure(
+    `expected ${errorName(cause)} with a message matching /${step.expectMessage}/, got: ${message}`,
+  );
+}
+
 async function runStep(step: Step, peer: PeerState): Promise<void> {
   const deadlineAt = performance.now() + step.timeoutMs;
   try {
@@ -40,7 +50,8 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     // A step inside repeat or parallel failed: it is already recorded and located.
     const cause = error instanceof StepError ? error.cause : error;
     const name = errorName(cause);
-    if (step.expectError.includes(name)) {
+    const mismatch = step.expectError.includes(name) ? messageMismatch(step, cause) : undefined;
+    if (step.expectError.includes(name) && mismatch === undefined) {
       peer.ctx.record.add({
         peer: peer.name,
         conn: step.socket,
@@ -49,14 +60,15 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
       });
       return;
     }
-    if (error instanceof StepError) throw error;
+    if (error instanceof StepError && mismatch === undefined) throw error;
+    const failure = mismatch ?? error;
     peer.ctx.record.add({
       peer: peer.name,
       conn: step.socket,
       kind: "error",
-      detail: describeFailure(error),
+      detail: describeFailure(failure),
     });
-    throw new StepError(step, peer.name, error);
+    throw new StepError(step, peer.name, failure);
   }
   if (step.expectError.length > 0) {
     throw new StepError(

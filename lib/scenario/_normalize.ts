@@ -27,6 +27,7 @@ type RawStep = Record<string, unknown> & {
   conn?: string;
   timeout?: number;
   expect_error?: string | string[];
+  expect_message?: string;
 };
 
 function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: Context): Step {
@@ -49,6 +50,7 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     socket: raw.conn ?? "main",
     timeoutMs: raw.timeout ?? stepTimeoutMs,
     expectError: expected === undefined ? [] : Array.isArray(expected) ? expected : [expected],
+    expectMessage: raw.expect_message,
     location: ctx.at(path),
     source: ctx.source(path) || kind,
     children,

@@ -92,8 +92,21 @@ function checkReusePort(scenario: Scenario, peer: Peer): void {
   }
 }
 
+function checkExpectMessage(peer: Peer): void {
+  for (const step of allSteps(peer.steps)) {
+    if (step.expectMessage !== undefined && step.expectError.length === 0) {
+      fail(
+        step.location,
+        "expect_message",
+        "expect_message needs expect_error: name the error too",
+      );
+    }
+  }
+}
+
 function checkPeer(scenario: Scenario, peer: Peer): void {
   checkReusePort(scenario, peer);
+  checkExpectMessage(peer);
   if (peer.kind === "builtin" && peer.role !== "server") {
     fail(peer.location, `${peer.name}.builtin`, "built-in peers are servers: set role: server");
   }

@@ -151,6 +151,32 @@ Deno.test("a Unix path longer than sun_path is refused", () => {
   );
 });
 
+Deno.test("a Linux abstract name may fill all 108 bytes of sun_path, a file path 107", () => {
+  const unix = (path: string) =>
+    ECHO.replace("transport: tcp", "transport: unix").replace(
+      "connect: {}",
+      `connect: { path: ${JSON.stringify(path)} }`,
+    );
+  const [scenario] = parseScenarios(unix(`\0${"a".repeat(107)}`), "t.yaml");
+  assert.equal(scenario.peers.length, 2);
+  assertError(
+    unix(`\0${"a".repeat(108)}`),
+    [5, 22],
+    "client[0].connect.path",
+    /at most 108 bytes, the leading NUL included \(unix\(7\)\); found 109/,
+  );
+  assertError(unix(`/${"a".repeat(107)}`), [5, 22], "client[0].connect.path", /at most 107 bytes/);
+});
+
+Deno.test("expect_message without expect_error is refused", () => {
+  assertError(
+    ECHO.replace("connect: {}", "connect: {}\n    expect_message: refused"),
+    [5, 5],
+    "expect_message",
+    /needs expect_error/,
+  );
+});
+
 Deno.test("an empty file is refused", () => {
   assert.match(errorOf("").message, /^t\.yaml:1:1: file is empty/);
   assert.match(errorOf("# only a comment\n").message, /file is empty/);

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { durationField, errorField } from "../common/fields.ts";
+import { durationField, errorField, regexField } from "../common/fields.ts";
 import { STEPS } from "../runner/steps/mod.ts";
 
 export type { StepKind } from "../runner/steps/mod.ts";
@@ -17,6 +17,9 @@ export const stepModifiers = {
   conn: z.string().optional().meta({ description: 'Connection label ("main")' }),
   timeout: durationField.optional().meta({ description: "This step's timeout" }),
   expect_error: errorField.optional().meta({ description: "The step must fail with this error" }),
+  expect_message: regexField.optional().meta({
+    description: "With expect_error: a regular expression the error's message must match",
+  }),
 };
 
 /** Schema of each step kind's arguments, by action key; steps that hold steps refer back lazily. */
