@@ -13,6 +13,11 @@ export class Barriers {
     this.#waiters.delete(name);
   }
 
+  /** Whether `name` has been marked. */
+  isMarked(name: string): boolean {
+    return this.#marked.has(name);
+  }
+
   /**
    * Waits until `name` is marked.
    *

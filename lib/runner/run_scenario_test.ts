@@ -443,3 +443,66 @@ client:
     /^expected ConnectionRefused with a message matching \/\^no such thing\$\/, got: .*refused/,
   );
 });
+
+Deno.test("for_each runs its steps once per value, the value in its variable", async () => {
+  const [scenario] = parseScenarios(
+    `name: sizes
+transport: udp
+server: { builtin: echo }
+client:
+  - for_each:
+      values: [16, 100, 1000]
+      as: size
+      steps:
+        - send_to: { generate: "{size}" }
+        - receive_from: { bytes: "{size}" }
+  - assert: { equal: ["{size} {index}", "1000 2"] }
+`,
+    `${HERE}testdata/inline.yaml`,
+  );
+  const result = await runScenario(scenario, "udp", { seed: 7, keepEvents: Infinity });
+  assert.equal(result.status, "passed", JSON.stringify(result.failure));
+  const received = result.events.filter((e) => e.peer === "client" && e.kind === "receive");
+  assert.deepEqual(received.map((e) => e.bytes), [16, 100, 1000]);
+});
+
+Deno.test("a for_each value that is not a size fails the step that reads it", async () => {
+  const result = await run(
+    `name: bad size
+transport: udp
+server: { builtin: echo }
+client:
+  - for_each:
+      values: [16, 8]
+      steps:
+        - send_to: { generate: "{value}" }
+        - receive_from: {}
+`,
+    "udp",
+  );
+  assert.equal(result.status, "failed");
+  assert.equal(
+    result.failure?.message,
+    "send_to.generate: {value} is 8 bytes, expected at least 16",
+  );
+});
+
+Deno.test("repeat until stops once the condition holds, and fails when its rounds run out", async () => {
+  const scenario = (until: string) =>
+    `name: until
+transport: tcp
+server: { builtin: echo }
+client:
+  - repeat:
+      until: ${until}
+      times: 5
+      steps:
+        - connect: {}
+  - assert: { equal: ["{round}", "2"] }
+`;
+  const stops = await run(scenario(`{ equal: ["{round}", "2"] }`));
+  assert.equal(stops.status, "passed", JSON.stringify(stops.failure));
+  const runsOut = await run(scenario(`{ equal: ["{round}", "9"] }`));
+  assert.equal(runsOut.status, "failed");
+  assert.equal(runsOut.failure?.message, 'expected "4" to equal "9" after 5 rounds');
+});

@@ -33,7 +33,8 @@ type RawStep = Record<string, unknown> & {
 function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: Context): Step {
   const kind = Object.keys(raw).find((key) => key in STEP_SCHEMAS) as StepKind;
   const args = raw[kind];
-  const children = kind === "repeat"
+  // Kinds that hold one list of steps (repeat, for_each) have it as `steps`.
+  const children = kind === "repeat" || kind === "for_each"
     ? (args as { steps: RawStep[] }).steps.map((child, i) =>
       toStep(child, [...path, kind, "steps", i], stepTimeoutMs, ctx)
     )
@@ -101,7 +102,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     description: doc.description ?? "",
     tags: doc.tags ?? [],
     transports: [...new Set(transports)] as Transport[],
-    host: doc.host ?? "127.0.0.1",
+    host: [doc.host ?? "127.0.0.1"].flat()[0],
     timeoutMs: doc.timeout ?? DEFAULT_TIMEOUT_MS,
     stepTimeoutMs,
     seed: doc.seed,

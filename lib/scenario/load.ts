@@ -104,7 +104,8 @@ export function parseScenarios(text: string, file: string): Scenario[] {
     const source = (path: DocPath) => sourceText(doc.contents, path, text);
     try {
       const raw = toPlain(doc, text, lines, file);
-      scenarios.push(validate(raw, { at, source }, file));
+      const scenario = validate(raw, { at, source }, file);
+      scenarios.push(...perHost(scenario, (raw as { host?: unknown }).host));
     } catch (error) {
       if (!(error instanceof ScenarioFileError)) throw error;
       errors.push(...error.all);
@@ -184,6 +185,21 @@ function validate(raw: unknown, { at, source }: Locators, file: string): Scenari
   });
   checkSemantics(scenario, (path) => at(shaped.toDocPath(path)));
   return scenario;
+}
+
+/**
+ * One scenario a host when `host:` is a list, each named `NAME (HOST)`. Unix transports do not
+ * use a host: they run with the first host only.
+ */
+function perHost(scenario: Scenario, host: unknown): Scenario[] {
+  if (!Array.isArray(host) || host.length < 2) return [scenario];
+  return [...new Set(host as string[])].flatMap((each, i) => {
+    const transports = i === 0
+      ? scenario.transports
+      : scenario.transports.filter((t) => t === "tcp" || t === "udp");
+    if (transports.length === 0) return [];
+    return [{ ...scenario, name: `${scenario.name} (${each})`, host: each, transports }];
+  });
 }
 
 /**

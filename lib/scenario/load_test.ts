@@ -286,3 +286,14 @@ client:
   );
   assert.equal(error.all[0], error);
 });
+
+Deno.test("host as a list makes one scenario a host; unix transports run with the first", () => {
+  const scenarios = parseScenarios(
+    ECHO.replace("transport: tcp", 'transport: [tcp, unix]\nhost: ["127.0.0.1", "::1"]'),
+    "t.yaml",
+  );
+  assert.deepEqual(
+    scenarios.map((s) => [s.name, s.host, s.transports]),
+    [["ok (127.0.0.1)", "127.0.0.1", ["tcp", "unix"]], ["ok (::1)", "::1", ["tcp"]]],
+  );
+});

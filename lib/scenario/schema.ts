@@ -49,7 +49,9 @@ const scenarioObject = z.strictObject({
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   transport: z.union([z.enum(TRANSPORTS), z.array(z.enum(TRANSPORTS)).min(1)]),
-  host: hostField.optional().meta({ description: '"127.0.0.1" (default) or "::1" for IPv6' }),
+  host: z.union([hostField, z.array(hostField).min(1)]).optional().meta({
+    description: '"127.0.0.1" (default) or "::1" for IPv6, or a list: one run each',
+  }),
   timeout: durationField.optional().meta({ description: "Whole scenario (10s)" }),
   step_timeout: durationField.optional().meta({ description: "Each step (5s)" }),
   seed: z.int().min(0).optional(),

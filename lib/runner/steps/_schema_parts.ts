@@ -1,6 +1,6 @@
 /** Schema pieces that several step kinds share. @internal @module */
 import { z } from "zod";
-import { hostField, pathField, portField } from "../../common/fields.ts";
+import { hostField, pathField, portField, sizeField } from "../../common/fields.ts";
 
 /** Literal payload fields: bytes given as text, hex, base64 or a file. */
 export const literalSources = {
@@ -27,3 +27,20 @@ export const endpoint = {
   port: portField.optional(),
   path: pathField.optional(),
 };
+
+/** A `{variable}` standing for a value known when the step runs (a `for_each` value). */
+const VARIABLE_ONLY = /^\{[A-Za-z_][\w.]*\}$/;
+
+/**
+ * A size in bytes, or a `{variable}` holding one (read when the step runs, see
+ * `resolveSize`). `check` refines a size written as a number.
+ */
+export function sizeOrVariable(
+  check?: { test: (size: number) => boolean; message: string },
+): z.ZodType<number | string, number | string> {
+  const size = check ? sizeField.refine(check.test, { message: check.message }) : sizeField;
+  return z.union([z.string().regex(VARIABLE_ONLY), size]) as unknown as z.ZodType<
+    number | string,
+    number | string
+  >;
+}

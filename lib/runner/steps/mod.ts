@@ -24,6 +24,7 @@ import { receiveFromStep } from "./receive_from.ts";
 import { repeatStep } from "./repeat.ts";
 import { parallelStep } from "./parallel.ts";
 import { assertStep } from "./assert.ts";
+import { forEachStep } from "./for_each.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -45,6 +46,7 @@ export const STEPS = {
   repeat: repeatStep,
   parallel: parallelStep,
   assert: assertStep,
+  for_each: forEachStep,
 } as const;
 
 /** Action keys of steps. */

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { defineStep } from "./_define.ts";
 import { durationField, regexField, sizeField } from "../../common/fields.ts";
-import { literalSources } from "./_schema_parts.ts";
+import { literalSources, sizeOrVariable } from "./_schema_parts.ts";
+import { resolveSize } from "./_size.ts";
 import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
 import type { DatagramSocket, PeerState } from "../peer_state.ts";
@@ -79,7 +80,9 @@ const schema = z.strictObject({
     description: "With count: stop after this long without a datagram and count the rest lost",
   }),
   buffer: sizeField.optional().meta({ description: "Receive buffer in bytes (65536)" }),
-  bytes: sizeField.optional().meta({ description: "Expected datagram length" }),
+  bytes: sizeOrVariable().optional().meta({
+    description: "Expected datagram length, or a {variable}",
+  }),
   match: regexField.optional().meta({
     description: "Regular expression each datagram must match",
   }),
@@ -119,6 +122,9 @@ export const receiveFromStep = defineStep({
       })
       : undefined;
     const count = args.count ?? 1;
+    const length = args.bytes === undefined
+      ? undefined
+      : resolveSize(peer, args.bytes, "receive_from.bytes");
     if (args.verify) {
       state.check ??= { tracker: new DatagramTracker({ seed: peer.ctx.seed }), expected: 0 };
       state.check.expected += count;
@@ -156,9 +162,9 @@ export const receiveFromStep = defineStep({
           received: datagram.slice(),
         });
       }
-      if (args.bytes !== undefined && datagram.length !== args.bytes) {
+      if (length !== undefined && datagram.length !== length) {
         throw new StepFailure(
-          `expected a datagram of ${args.bytes} bytes, received ${datagram.length} bytes`,
+          `expected a datagram of ${length} bytes, received ${datagram.length} bytes`,
           { received: datagram.slice(0, 256), receivedBytes: datagram.length },
         );
       }

@@ -1,8 +1,9 @@
 /** `send_to`: send datagrams. @module */
 import { z } from "zod";
 import { defineStep } from "./_define.ts";
-import { durationField, sizeField } from "../../common/fields.ts";
-import { endpoint, exactlyOne, literalSources } from "./_schema_parts.ts";
+import { durationField } from "../../common/fields.ts";
+import { endpoint, exactlyOne, literalSources, sizeOrVariable } from "./_schema_parts.ts";
+import { resolveSize } from "./_size.ts";
 import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
 import { resolveTarget } from "../endpoint.ts";
@@ -22,10 +23,13 @@ function hasTarget(args: SendToArgs): boolean {
 const datagramSource = z.strictObject({
   ...endpoint,
   ...literalSources,
-  generate: sizeField.refine((size) => size >= DATAGRAM_HEADER_BYTES, {
+  generate: sizeOrVariable({
+    test: (size) => size >= DATAGRAM_HEADER_BYTES,
     message:
       `expected at least ${DATAGRAM_HEADER_BYTES} bytes: a generated datagram starts with a ${DATAGRAM_HEADER_BYTES}-byte header (sequence number, length, checksum); for a zero-length datagram write text: ""`,
-  }).optional().meta({ description: "Size of each generated datagram (16 bytes or more)" }),
+  }).optional().meta({
+    description: "Size of each generated datagram (16 bytes or more), or a {variable}",
+  }),
   count: z.int().min(1).optional().meta({ description: "How many generated datagrams (1)" }),
   pause: durationField.optional(),
 });
@@ -67,10 +71,13 @@ export const sendToStep = defineStep({
       })
       : undefined;
     const count = literal ? 1 : args.count ?? 1;
+    const size = args.generate === undefined
+      ? 0
+      : resolveSize(peer, args.generate, "send_to.generate", DATAGRAM_HEADER_BYTES);
     for (let i = 0; i < count; i++) {
       const seq = literal ? undefined : state.nextSeq++;
       const datagram = literal ??
-        encodeDatagram(seq!, { sizeBytes: args.generate ?? 0, seed: peer.ctx.seed });
+        encodeDatagram(seq!, { sizeBytes: size, seed: peer.ctx.seed });
       const sent = await deadline(
         peer.ctx.pending(state.socket.send(datagram, to)),
         remainingMs(deadlineAt),

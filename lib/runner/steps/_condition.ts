@@ -1,0 +1,54 @@
+/** Conditions on variables and marks: what `assert` checks and `repeat: {until}` waits for. @internal @module */
+import { z } from "zod";
+import type { PeerState } from "../peer_state.ts";
+
+const FORMS = ["equal", "not_equal", "match", "between", "marked"];
+
+/** One comparison of `{variables}`, or marks that must be set. */
+export const conditionSchema = z.strictObject({
+  equal: z.tuple([z.string(), z.string()]).optional(),
+  not_equal: z.tuple([z.string(), z.string()]).optional(),
+  match: z.tuple([z.string(), z.string()]).optional(),
+  between: z.tuple([z.union([z.string(), z.number()]), z.number(), z.number()]).optional(),
+  marked: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
+    description: "Marks (mark: steps of any peer) that must all be set",
+  }),
+}).refine(
+  (value) => FORMS.filter((key) => value[key as keyof typeof value] !== undefined).length === 1,
+  {
+    message: `expected exactly one of ${FORMS.join(", ")}`,
+  },
+);
+
+/** A condition as the schema gives it. */
+export type Condition = z.output<typeof conditionSchema>;
+
+/**
+ * Why `condition` does not hold now, or undefined when it holds. `{variables}` are expanded
+ * first.
+ */
+export function unmet(condition: Condition, peer: PeerState): string | undefined {
+  const x = (text: string | number) => peer.expand(String(text));
+  const { equal, not_equal: notEqual, match, between, marked } = condition;
+  if (equal && x(equal[0]) !== x(equal[1])) {
+    return `expected ${JSON.stringify(x(equal[0]))} to equal ${JSON.stringify(x(equal[1]))}`;
+  }
+  if (notEqual && x(notEqual[0]) === x(notEqual[1])) {
+    return `expected two different values, both are ${JSON.stringify(x(notEqual[0]))}`;
+  }
+  if (match && !new RegExp(x(match[1])).test(x(match[0]))) {
+    return `expected ${JSON.stringify(x(match[0]))} to match /${x(match[1])}/`;
+  }
+  if (between) {
+    const value = Number(x(between[0]));
+    const [, low, high] = between;
+    if (!(value >= low && value <= high)) {
+      return `expected a number from ${low} to ${high}, found ${x(between[0])}`;
+    }
+  }
+  if (marked) {
+    const missing = [marked].flat().filter((name) => !peer.ctx.barriers.isMarked(name));
+    if (missing.length > 0) return `expected marks ${missing.join(", ")} to be set`;
+  }
+  return undefined;
+}
