@@ -2,6 +2,33 @@
 import type { DatagramSocket, PeerState } from "../peer_state.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
+import { deadline } from "../deadline.ts";
+import { StepFailure } from "../errors.ts";
+
+/** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
+const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
+
+/**
+ * Receives one datagram within `timeoutMs`. A receive that outlives its step stays pending on
+ * the socket (Deno cannot cancel it): the next receive takes its datagram.
+ *
+ * @param bufferBytes Receive buffer; a longer datagram is truncated to it (65536).
+ * @throws {import("../errors.ts").TimedOut} When none comes in time.
+ */
+export async function receiveDatagram(
+  peer: PeerState,
+  state: DatagramSocket,
+  bufferBytes: number | undefined,
+  timeoutMs: number,
+): Promise<[Uint8Array, Deno.Addr]> {
+  if (!state.inflight) {
+    const buffer = new Uint8Array(bufferBytes ?? DEFAULT_DATAGRAM_BUFFER_BYTES);
+    state.inflight = peer.ctx.pending(state.socket.receive(buffer));
+  }
+  const result = await deadline(state.inflight, timeoutMs, `receive_from on ${peer.name}`);
+  state.inflight = undefined;
+  return result;
+}
 
 /**
  * Returns the peer's datagram socket labelled `label`, binding one if there is none: an
@@ -34,4 +61,20 @@ export function finishDatagramCheck(peer: PeerState, label: string, state: Datag
     datagram: state.check.tracker.finish(state.check.expected),
   });
   state.check = undefined;
+}
+
+/**
+ * Fails unless the datagram came from `from`: a peer name or an address.
+ *
+ * @throws {StepFailure} When it came from elsewhere.
+ */
+export function checkSender(peer: PeerState, from: string | undefined, addr: Deno.Addr): void {
+  if (from === undefined) return;
+  const endpoint = peer.ctx.endpoints.get(from);
+  const expected = endpoint
+    ? ("path" in endpoint ? endpoint.path : `${endpoint.host}:${endpoint.port}`)
+    : peer.expand(from);
+  if (formatAddr(addr) !== expected) {
+    throw new StepFailure(`expected a datagram from ${expected}, it came from ${formatAddr(addr)}`);
+  }
 }

@@ -25,6 +25,7 @@ import { repeatStep } from "./repeat.ts";
 import { parallelStep } from "./parallel.ts";
 import { assertStep } from "./assert.ts";
 import { forEachStep } from "./for_each.ts";
+import { receiveSetStep } from "./receive_set.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -47,6 +48,7 @@ export const STEPS = {
   parallel: parallelStep,
   assert: assertStep,
   for_each: forEachStep,
+  receive_set: receiveSetStep,
 } as const;
 
 /** Action keys of steps. */

@@ -6,45 +6,15 @@ import { literalSources, sizeOrVariable } from "./_schema_parts.ts";
 import { resolveSize } from "./_size.ts";
 import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
-import type { DatagramSocket, PeerState } from "../peer_state.ts";
+import type { PeerState } from "../peer_state.ts";
 import { DatagramTracker } from "../../pattern/mod.ts";
-import { deadline } from "../deadline.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
-import { datagramSocket } from "./_datagram_socket.ts";
+import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket.ts";
 import { firstDifference } from "./_bytes.ts";
 import { formatAddr } from "../../transport/address.ts";
 
 /** `receive_from` arguments; `receive_from: {}` or null receives one datagram of any content. */
 type ReceiveFromArgs = NonNullable<z.output<typeof schema>>;
-
-/** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
-const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
-
-async function receiveOne(
-  peer: PeerState,
-  state: DatagramSocket,
-  args: ReceiveFromArgs,
-  timeoutMs: number,
-): Promise<[Uint8Array, Deno.Addr]> {
-  if (!state.inflight) {
-    const buffer = new Uint8Array(args.buffer ?? DEFAULT_DATAGRAM_BUFFER_BYTES);
-    state.inflight = peer.ctx.pending(state.socket.receive(buffer));
-  }
-  const result = await deadline(state.inflight, timeoutMs, `receive_from on ${peer.name}`);
-  state.inflight = undefined;
-  return result;
-}
-
-function checkSender(peer: PeerState, from: string | undefined, addr: Deno.Addr): void {
-  if (from === undefined) return;
-  const endpoint = peer.ctx.endpoints.get(from);
-  const expected = endpoint
-    ? ("path" in endpoint ? endpoint.path : `${endpoint.host}:${endpoint.port}`)
-    : peer.expand(from);
-  if (formatAddr(addr) !== expected) {
-    throw new StepFailure(`expected a datagram from ${expected}, it came from ${formatAddr(addr)}`);
-  }
-}
 
 function matchGroups(
   peer: PeerState,
@@ -140,7 +110,7 @@ export const receiveFromStep = defineStep({
       let datagram: Uint8Array;
       let addr: Deno.Addr;
       try {
-        [datagram, addr] = await receiveOne(peer, state, args, wait);
+        [datagram, addr] = await receiveDatagram(peer, state, args.buffer, wait);
       } catch (error) {
         if (error instanceof TimedOut && drain && received > 0) break;
         throw error;
