@@ -89,6 +89,8 @@ export interface Scenario {
   skip?: string;
   /** Servers and clients. */
   peers: Peer[];
+  /** Fixture steps run before any server starts (`setup:`); empty when there are none. */
+  setup: Step[];
   /** The `check:` list; empty means every check with no anomaly allowed. */
   checks: CheckDocument[];
   /** Faults the relay injects between client and server, if any. */

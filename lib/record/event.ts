@@ -24,7 +24,8 @@ export type EventKind =
   | "stream_check"
   | "datagram_check"
   | "timing"
-  | "output";
+  | "output"
+  | "fixture";
 
 /** One entry of the record. */
 export interface RecordEvent {

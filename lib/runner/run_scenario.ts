@@ -10,7 +10,8 @@ import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
 import { StepFailure, TimedOut } from "./errors.ts";
-import { StepError } from "./run_steps.ts";
+import { runSteps, StepError } from "./run_steps.ts";
+import { PeerState } from "./peer_state.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
 import { evaluateChecks } from "../check/mod.ts";
@@ -83,6 +84,9 @@ function startClients(ctx: RunContext, running: Running): Promise<void>[] {
 }
 
 async function exercise(ctx: RunContext, running: Running): Promise<void> {
+  if (ctx.scenario.setup.length > 0) {
+    await runSteps(ctx.scenario.setup, new PeerState(ctx, { name: "setup", peerName: "setup" }));
+  }
   await startServers(ctx, running);
   await Promise.all(startClients(ctx, running));
   running.clientsDone = true;

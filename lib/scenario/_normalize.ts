@@ -109,6 +109,9 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     requires: doc.requires ?? [],
     skip: doc.skip,
     peers,
+    setup: (doc.setup ?? []).map((step, i) =>
+      toStep(step as RawStep, ["setup", i], stepTimeoutMs, ctx)
+    ),
     checks: doc.check ?? [],
     faults: doc.faults,
     network: doc.network && {

@@ -232,6 +232,15 @@ export function checkSemantics(
     fail(scenario.location, "", "expected at least one peer: server, client or peers");
   }
   for (const peer of scenario.peers) checkPeer(scenario, peer);
+  for (const step of scenario.setup) {
+    if (step.kind !== "write_file" && step.kind !== "chmod") {
+      fail(
+        step.location,
+        step.kind,
+        `setup holds fixture steps (write_file, chmod), found ${step.kind}`,
+      );
+    }
+  }
   validateChecks(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);

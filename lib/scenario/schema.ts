@@ -63,6 +63,9 @@ const scenarioObject = z.strictObject({
   client: peerSchema.optional(),
   peers: z.record(z.string().regex(/^[a-z][\w-]*$/i), peerSchema).optional(),
   check: z.array(checkSchema).optional(),
+  setup: z.array(stepSchema).optional().meta({
+    description: "Fixture steps (write_file, chmod) run before any server starts",
+  }),
   faults: faultsSchema.optional(),
   network: networkSchema.optional().meta({
     description:

@@ -44,3 +44,9 @@ export function sizeOrVariable(
     number | string
   >;
 }
+
+/** Permission bits: octal digits as text ("0600", "755"), or a number (0o600 is 384). */
+export const modeField = z.union([
+  z.string().regex(/^0?[0-7]{3,4}$/, 'expected octal permission bits such as "0600"'),
+  z.int().min(0).max(0o7777),
+]).meta({ description: 'Octal permission bits, such as "0600"' });

@@ -26,6 +26,8 @@ import { parallelStep } from "./parallel.ts";
 import { assertStep } from "./assert.ts";
 import { forEachStep } from "./for_each.ts";
 import { receiveSetStep } from "./receive_set.ts";
+import { writeFileStep } from "./write_file.ts";
+import { chmodStep } from "./chmod.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -49,6 +51,8 @@ export const STEPS = {
   assert: assertStep,
   for_each: forEachStep,
   receive_set: receiveSetStep,
+  write_file: writeFileStep,
+  chmod: chmodStep,
 } as const;
 
 /** Action keys of steps. */
