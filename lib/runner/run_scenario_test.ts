@@ -506,3 +506,25 @@ client:
   assert.equal(runsOut.status, "failed");
   assert.equal(runsOut.failure?.message, 'expected "4" to equal "9" after 5 rounds');
 });
+
+Deno.test("send with once makes one write call and captures the byte count it returned", async () => {
+  const [scenario] = parseScenarios(
+    `name: once
+transport: unix
+server:
+  - accept: {}
+  - wait: written
+client:
+  - connect: {}
+  - send: { generate: 32MiB, once: true, capture: written }
+  - assert: { between: ["{written}", 1, 33554431] }
+  - mark: written
+`,
+    `${HERE}testdata/inline.yaml`,
+  );
+  const result = await runScenario(scenario, "unix", { seed: 7, keepEvents: Infinity });
+  assert.equal(result.status, "passed", JSON.stringify(result.failure));
+  const [first] = result.events.filter((e) => e.kind === "send");
+  assert.ok(first.bytes! > 0 && first.bytes! < 32 * 1024 * 1024, `one call took ${first.bytes}`);
+  assert.match(first.detail ?? "", new RegExp(`^one write call took ${first.bytes} of 33554432`));
+});

@@ -99,6 +99,33 @@ export class StreamConn {
   }
 
   /**
+   * One write call, as send(2) without a loop: it may take fewer bytes than given when the
+   * socket's send buffer is nearly full. Records what it took.
+   *
+   * @returns The bytes the call took.
+   * @throws {Deno.errors.BrokenPipe} When the peer is gone.
+   */
+  async writeOnce(data: Uint8Array, timeoutMs: number): Promise<number> {
+    const taken = await deadline(
+      this.#ctx.pending(this.conn.write(data)),
+      timeoutMs,
+      `send on ${this.peer}/${this.label}`,
+    );
+    this.#ctx.record.add({
+      peer: this.peer,
+      conn: this.label,
+      kind: "send",
+      bytes: taken,
+      offset: this.sentBytes,
+      detail: taken < data.length
+        ? `one write call took ${taken} of ${data.length} bytes`
+        : undefined,
+    });
+    this.sentBytes += taken;
+    return taken;
+  }
+
+  /**
    * Writes every byte (looping over partial writes) and records it.
    *
    * @throws {Deno.errors.BrokenPipe} When the peer is gone.

@@ -32,6 +32,9 @@ const datagramSource = z.strictObject({
   }),
   count: z.int().min(1).optional().meta({ description: "How many generated datagrams (1)" }),
   pause: durationField.optional(),
+  capture: z.string().regex(/^[A-Za-z_][\w.]*$/, "expected a variable name").optional().meta({
+    description: "Variable for the byte count the last send call returned",
+  }),
 });
 
 /** One literal datagram, or generated ones. */
@@ -50,7 +53,7 @@ export const sendToStep = defineStep({
   family: "datagram",
   doc: [
     [
-      "`send_to: {text, hex, base64, file, to, port, path}`",
+      "`send_to: {text, hex, base64, file, to, port, path, capture}`",
       'send one datagram (default target: the last sender, else the server); `text: ""` sends a zero-length one',
     ],
     [
@@ -91,6 +94,7 @@ export const sendToStep = defineStep({
         seq,
         detail: `to ${formatAddr(to)}`,
       });
+      if (args.capture !== undefined) peer.capture(args.capture, sent);
       if (args.pause && i + 1 < count) await sleepUnlessAborted(args.pause, peer.ctx.signal);
     }
   },
