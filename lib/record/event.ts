@@ -25,7 +25,8 @@ export type EventKind =
   | "datagram_check"
   | "timing"
   | "output"
-  | "fixture";
+  | "fixture"
+  | "tcp_state";
 
 /** One entry of the record. */
 export interface RecordEvent {

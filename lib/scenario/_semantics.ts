@@ -70,8 +70,8 @@ function checkUnixgramParallel(scenario: Scenario, peer: Peer): void {
   }
 }
 
-/** SO_REUSEPORT is a TCP listener's option here (Deno offers it on TCP only). */
-function checkReusePort(scenario: Scenario, peer: Peer): void {
+/** TCP-only settings: SO_REUSEPORT (Deno offers it on TCP only) and tcp_state. */
+function checkTcpOnly(scenario: Scenario, peer: Peer): void {
   const other = scenario.transports.find((t) => t !== "tcp");
   if (other === undefined) return;
   if (peer.doc.listen?.reuse_port) {
@@ -82,6 +82,9 @@ function checkReusePort(scenario: Scenario, peer: Peer): void {
     );
   }
   for (const step of allSteps(peer.steps)) {
+    if (step.kind === "tcp_state") {
+      fail(step.location, "tcp_state", `tcp_state reads TCP states; the scenario runs on ${other}`);
+    }
     if (step.kind === "listen" && (step.args as { reuse_port?: boolean } | null)?.reuse_port) {
       fail(
         step.location,
@@ -105,7 +108,7 @@ function checkExpectMessage(peer: Peer): void {
 }
 
 function checkPeer(scenario: Scenario, peer: Peer): void {
-  checkReusePort(scenario, peer);
+  checkTcpOnly(scenario, peer);
   checkExpectMessage(peer);
   if (peer.kind === "builtin" && peer.role !== "server") {
     fail(peer.location, `${peer.name}.builtin`, "built-in peers are servers: set role: server");

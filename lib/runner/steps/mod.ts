@@ -28,6 +28,7 @@ import { forEachStep } from "./for_each.ts";
 import { receiveSetStep } from "./receive_set.ts";
 import { writeFileStep } from "./write_file.ts";
 import { chmodStep } from "./chmod.ts";
+import { tcpStateStep } from "./tcp_state.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -53,6 +54,7 @@ export const STEPS = {
   receive_set: receiveSetStep,
   write_file: writeFileStep,
   chmod: chmodStep,
+  tcp_state: tcpStateStep,
 } as const;
 
 /** Action keys of steps. */
