@@ -14,6 +14,23 @@ import {
   sizeField,
 } from "../common/fields.ts";
 
+/** A TLS server's settings: which certificate the run makes for it, and ALPN. */
+export const serverTlsSchema = z.union([
+  z.literal(true),
+  z.strictObject({
+    cert: z.enum(["valid", "expired", "untrusted"]).optional().meta({
+      description:
+        "valid (the run's CA signs it), expired (an hour ago), untrusted (another CA signs it)",
+    }),
+    names: z.array(z.string().min(1)).min(1).optional().meta({
+      description: 'Names in the certificate (default: "sockspec.test" and the host)',
+    }),
+    alpn: z.array(z.string().min(1)).min(1).optional().meta({
+      description: "ALPN protocols accepted, in order of preference",
+    }),
+  }),
+]).meta({ description: "TLS on this listener (tcp), with a certificate made for the run" });
+
 /** Built-in peers. */
 export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
 
@@ -41,6 +58,7 @@ export const peerOptionsShape = {
     reuse_port: z.boolean().optional().meta({
       description: "SO_REUSEPORT (TCP): share the port with other listeners that set it",
     }),
+    tls: serverTlsSchema.optional(),
   }).optional(),
   ready: readySchema.optional(),
   ready_timeout: durationField.optional(),

@@ -11,6 +11,7 @@ import type { Endpoint } from "../transport/address.ts";
 import { Barriers } from "./barriers.ts";
 import { Variables } from "./variables.ts";
 import { Aborted } from "./errors.ts";
+import { RunPki } from "../transport/test_pki.ts";
 
 /** Something to close at the end of a run. */
 export interface Closable {
@@ -33,6 +34,7 @@ export class RunContext {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
   #pathCount = 0;
+  #pki?: Promise<RunPki>;
 
   constructor(scenario: Scenario, transport: Transport, seed: number, tempDir: string) {
     this.scenario = scenario;
@@ -75,6 +77,12 @@ export class RunContext {
   /** Throws {@linkcode Aborted} if the run was stopped. */
   throwIfAborted(): void {
     if (this.#abort.signal.aborted) throw this.#abort.signal.reason;
+  }
+
+  /** The run's certificate authorities for TLS, made on first use. */
+  pki(): Promise<RunPki> {
+    this.#pki ??= RunPki.create();
+    return this.#pki;
   }
 
   /** A fresh Unix socket path in the run's temporary directory. */

@@ -13,6 +13,7 @@ import { startScriptServer } from "./peers/script.ts";
 import { allocateEndpoint, type RunningCommand, startCommand, waitReady } from "./peers/command.ts";
 import { parseEndpoint } from "../transport/address.ts";
 import { startFaults } from "./faults.ts";
+import { serverTlsOptions } from "./tls.ts";
 
 /** What a run has started, to wait for and to stop. */
 export interface Running {
@@ -45,13 +46,17 @@ async function startServer(peer: Peer, ctx: RunContext, running: Running): Promi
     return;
   }
   const endpoint = listenEndpoint(peer, ctx);
+  const tlsSettings = peer.doc.listen?.tls;
+  const tls = tlsSettings === undefined || "path" in endpoint
+    ? undefined
+    : await serverTlsOptions(ctx, tlsSettings, endpoint.host);
   if (peer.kind === "builtin") {
-    const server = startBuiltinServer(peer, ctx, endpoint);
+    const server = startBuiltinServer(peer, ctx, endpoint, tls);
     running.servers.push(server);
     publishEndpoint(ctx, peer.name, server.endpoint);
     return;
   }
-  const server = startScriptServer(peer, ctx, endpoint);
+  const server = startScriptServer(peer, ctx, endpoint, tls);
   publishEndpoint(ctx, peer.name, server.endpoint);
   running.serverTasks.push(server.start());
 }

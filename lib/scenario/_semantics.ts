@@ -70,10 +70,17 @@ function checkUnixgramParallel(scenario: Scenario, peer: Peer): void {
   }
 }
 
-/** TCP-only settings: SO_REUSEPORT (Deno offers it on TCP only) and tcp_state. */
+/** TCP-only settings: SO_REUSEPORT (Deno offers it on TCP only), TLS and tcp_state. */
 function checkTcpOnly(scenario: Scenario, peer: Peer): void {
   const other = scenario.transports.find((t) => t !== "tcp");
   if (other === undefined) return;
+  if (peer.doc.listen?.tls) {
+    fail(
+      peer.location,
+      `${peer.name}.listen.tls`,
+      `tls runs over TCP; the scenario runs on ${other}`,
+    );
+  }
   if (peer.doc.listen?.reuse_port) {
     fail(
       peer.location,
@@ -82,6 +89,9 @@ function checkTcpOnly(scenario: Scenario, peer: Peer): void {
     );
   }
   for (const step of allSteps(peer.steps)) {
+    if (step.kind === "connect" && (step.args as { tls?: unknown } | null)?.tls !== undefined) {
+      fail(step.location, "connect.tls", `tls runs over TCP; the scenario runs on ${other}`);
+    }
     if (step.kind === "tcp_state") {
       fail(step.location, "tcp_state", `tcp_state reads TCP states; the scenario runs on ${other}`);
     }

@@ -28,7 +28,8 @@ export function parseEndpoint(text: string): Endpoint {
 
 /** Formats a Deno address: `127.0.0.1:41234`, `[::1]:41234`, or the Unix path. */
 export function formatAddr(addr: Deno.Addr): string {
-  if (addr.transport === "tcp" || addr.transport === "udp") {
+  // A Deno.startTls connection's addresses carry no `transport` (Deno 2.9): go by hostname.
+  if (addr.transport === "tcp" || addr.transport === "udp" || "hostname" in addr) {
     return addr.hostname.includes(":")
       ? `[${addr.hostname}]:${addr.port}`
       : `${addr.hostname}:${addr.port}`;

@@ -11,6 +11,28 @@ export interface ConnectStreamOptions {
   noDelay?: boolean;
   /** SO_KEEPALIVE: probe an idle connection (RFC 1122 4.2.3.6). @default {false} */
   keepAlive?: boolean;
+  /** TLS over the TCP connection, its handshake done before the connection is returned. */
+  tls?: ClientTlsOptions;
+}
+
+/** A TLS client's settings. */
+export interface ClientTlsOptions {
+  /** Name sent as SNI and checked against the certificate (default: the host). */
+  serverName?: string;
+  /** CA certificates (PEM) trusted beside the system's. */
+  caCerts?: string[];
+  /** ALPN protocols offered, in order of preference. */
+  alpn?: string[];
+}
+
+/** A TLS server's certificate and ALPN protocols. */
+export interface ServerTlsOptions {
+  /** Certificate chain, PEM. */
+  cert: string;
+  /** Private key, PEM. */
+  key: string;
+  /** ALPN protocols accepted, in order of preference. */
+  alpn?: string[];
 }
 
 /** Options of {@linkcode listenStream}. */
@@ -20,6 +42,8 @@ export interface ListenStreamOptions {
    * connections over them. Every listener on the port must set it. @default {false}
    */
   reusePort?: boolean;
+  /** Accept TLS connections with this certificate (TCP only): accept returns a `Deno.TlsConn`. */
+  tls?: ServerTlsOptions;
 }
 
 /**
@@ -33,7 +57,19 @@ export interface ListenStreamOptions {
 export function listenStream(endpoint: Endpoint, options: ListenStreamOptions = {}): Deno.Listener {
   if ("path" in endpoint) {
     if (options.reusePort) throw new TypeError("reuse_port is a TCP option (SO_REUSEPORT)");
+    if (options.tls) throw new TypeError("tls is a TCP option");
     return Deno.listen({ transport: "unix", path: endpoint.path });
+  }
+  if (options.tls) {
+    return Deno.listenTls({
+      transport: "tcp",
+      hostname: endpoint.host,
+      port: endpoint.port,
+      reusePort: options.reusePort,
+      cert: options.tls.cert,
+      key: options.tls.key,
+      alpnProtocols: options.tls.alpn,
+    });
   }
   return Deno.listen({
     transport: "tcp",
@@ -72,7 +108,20 @@ export async function connectStream(
     port: endpoint.port,
   });
   setStreamOptions(conn, options);
-  return conn;
+  if (!options.tls) return conn;
+  // startTls over an open TCP connection: the SNI name need not resolve (no DNS on loopback).
+  const tls = await Deno.startTls(conn, {
+    hostname: options.tls.serverName ?? endpoint.host,
+    caCerts: options.tls.caCerts,
+    alpnProtocols: options.tls.alpn,
+  });
+  try {
+    await tls.handshake();
+  } catch (error) {
+    tls.close();
+    throw error;
+  }
+  return tls;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { RunContext } from "../context.ts";
 import type { Peer } from "../../model/scenario.ts";
 import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
-import { listenStream } from "../../transport/stream.ts";
+import { listenStream, type ServerTlsOptions } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { BUILTIN_PEERS, type BuiltinContext } from "../builtin/mod.ts";
 import { endpointOfAddr } from "./listen_endpoint.ts";
@@ -78,6 +78,7 @@ export function startBuiltinServer(
   peer: Peer,
   ctx: RunContext,
   endpoint: Endpoint,
+  tls?: ServerTlsOptions,
 ): StartedServer {
   const builtinCtx: BuiltinContext = {
     options: peer.doc,
@@ -86,7 +87,9 @@ export function startBuiltinServer(
     peer: peer.name,
   };
   if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port }));
+    const listener = ctx.track(
+      listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port, tls }),
+    );
     const sessions = new Set<Promise<void>>();
     return {
       endpoint: endpointOfAddr(listener.addr),

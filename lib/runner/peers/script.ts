@@ -3,7 +3,7 @@ import type { RunContext } from "../context.ts";
 import type { Peer } from "../../model/scenario.ts";
 import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
-import { listenStream } from "../../transport/stream.ts";
+import { listenStream, type ServerTlsOptions } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { PeerState } from "../peer_state.ts";
 import { runSteps } from "../run_steps.ts";
@@ -31,11 +31,14 @@ export function startScriptServer(
   peer: Peer,
   ctx: RunContext,
   endpoint: Endpoint,
+  tls?: ServerTlsOptions,
 ): { endpoint: Endpoint; start(): Promise<void> } {
   const state = new PeerState(ctx, { name: peer.name, peerName: peer.name });
   let addr: Deno.Addr;
   if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port }));
+    const listener = ctx.track(
+      listenStream(endpoint, { reusePort: peer.doc.listen?.reuse_port, tls }),
+    );
     state.listeners.set("listener", listener);
     addr = listener.addr;
   } else {

@@ -17,3 +17,15 @@ export function recordAddresses(
     peer.capture(`${label}.${side}_host`, "hostname" in addr ? addr.hostname : "");
   }
 }
+
+/**
+ * On a TLS connection, completes the handshake (a no-op when done) and captures the ALPN
+ * protocol the two sides agreed on as `{label}.alpn` (empty when none). Returns words for the
+ * record, such as ` (TLS, ALPN h2)`; empty for a plain connection.
+ */
+export async function recordTls(peer: PeerState, label: string, conn: Deno.Conn): Promise<string> {
+  if (!("handshake" in conn)) return "";
+  const { alpnProtocol } = await (conn as Deno.TlsConn).handshake();
+  peer.capture(`${label}.alpn`, alpnProtocol ?? "");
+  return alpnProtocol ? ` (TLS, ALPN ${alpnProtocol})` : " (TLS)";
+}

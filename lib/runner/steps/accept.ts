@@ -6,7 +6,7 @@ import { formatAddr } from "../../transport/address.ts";
 import { deadline } from "../deadline.ts";
 import { StreamConn } from "../stream_conn.ts";
 import { StepFailure } from "../errors.ts";
-import { recordAddresses } from "./_addresses.ts";
+import { recordAddresses, recordTls } from "./_addresses.ts";
 import { setStreamOptions } from "../../transport/stream.ts";
 
 /** Pending accepts that outlived their step, by listener: the next accept takes their result. */
@@ -48,6 +48,12 @@ export const acceptStep = defineStep({
     const conn = await deadline(accepting, remainingMs(deadlineAt), `accept on ${from}`);
     inflight.delete(listener);
     setStreamOptions(conn, { noDelay: args?.no_delay, keepAlive: args?.keep_alive });
+    // A TLS listener's connection does its handshake on first use: do it here, within the step.
+    const negotiated = await deadline(
+      recordTls(peer, step.socket, conn),
+      remainingMs(deadlineAt),
+      `TLS handshake on ${from}`,
+    );
     peer.conns.set(
       step.socket,
       new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.socket }),
@@ -57,7 +63,7 @@ export const acceptStep = defineStep({
       peer: peer.name,
       conn: step.socket,
       kind: "accept",
-      detail: `${formatAddr(conn.localAddr)} <- ${formatAddr(conn.remoteAddr)}`,
+      detail: `${formatAddr(conn.localAddr)} <- ${formatAddr(conn.remoteAddr)}${negotiated}`,
     });
   },
 });
