@@ -1,0 +1,197 @@
+/**
+ * `sockspec record`: a TCP relay that writes what really passed between a client and a server as
+ * a scenario file. Replaying the file runs the recorded client half against the server (an
+ * `address` peer, re-pointed with `--target-address`), and checks that every answer is the
+ * recorded one, but for the parts masked by regexes (ids, timestamps).
+ *
+ * @module
+ */
+import { stringify } from "yaml";
+import { connectStream, listenStream, writeAll } from "../transport/stream.ts";
+import { type Endpoint, formatEndpoint } from "../transport/address.ts";
+
+/** What passed on one connection, in order: data each way, and each side's EOF. */
+export type Exchange =
+  | { from: "client" | "server"; data: Uint8Array }
+  | { from: "client" | "server"; eof: true };
+
+/** Options of {@linkcode startRecorder}. */
+export interface RecordOptions {
+  /** Where the relay listens (what the client is pointed at). */
+  listen: Endpoint;
+  /** The server the relay forwards to. */
+  forward: Endpoint;
+  /** Connections to record before the recording ends. @default {1} */
+  connections?: number;
+  /** Regexes of server bytes that change between runs: replay accepts anything they match. */
+  masks?: RegExp[];
+}
+
+/** A running recorder. */
+export interface Recorder {
+  /** Where the relay listens: point the client here. */
+  endpoint: Endpoint;
+  /** The scenario (YAML) once the connections are recorded. */
+  scenario: Promise<string>;
+  /** Stops the relay early: the scenario holds what was recorded so far. */
+  stop(): void;
+}
+
+async function pump(
+  from: Deno.Conn,
+  to: Deno.Conn,
+  side: "client" | "server",
+  log: Exchange[],
+): Promise<void> {
+  const buffer = new Uint8Array(64 * 1024);
+  try {
+    for (;;) {
+      const n = await from.read(buffer);
+      if (n === null) break;
+      const data = buffer.slice(0, n);
+      log.push({ from: side, data });
+      await writeAll(to, data);
+    }
+  } catch {
+    // A reset or a closed socket ends this direction like an EOF.
+  }
+  log.push({ from: side, eof: true });
+  await to.closeWrite().catch(() => {});
+}
+
+async function relay(client: Deno.Conn, forward: Endpoint): Promise<Exchange[]> {
+  const log: Exchange[] = [];
+  const server = await connectStream(forward);
+  try {
+    await Promise.all([pump(client, server, "client", log), pump(server, client, "server", log)]);
+  } finally {
+    client.close();
+    server.close();
+  }
+  return log;
+}
+
+/**
+ * Starts the relay. Each recorded connection becomes one client peer of the scenario, started
+ * after the one before it.
+ *
+ * @throws {Deno.errors.AddrInUse} When `listen` is taken.
+ */
+export function startRecorder(options: RecordOptions): Recorder {
+  const listener = listenStream(options.listen);
+  const addr = listener.addr as Deno.NetAddr;
+  const recorded: Exchange[][] = [];
+  const run = async () => {
+    for (let i = 0; i < (options.connections ?? 1); i++) {
+      let client: Deno.Conn;
+      try {
+        client = await listener.accept();
+      } catch {
+        break; // stopped
+      }
+      recorded.push(await relay(client, options.forward));
+    }
+    try {
+      listener.close();
+    } catch {
+      // Already closed by stop().
+    }
+    return toScenario(recorded, options.forward, options.masks ?? []);
+  };
+  return {
+    endpoint: { host: addr.hostname, port: addr.port },
+    scenario: run(),
+    stop: () => listener.close(),
+  };
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Text when the bytes are printable UTF-8 (tabs, CR and LF allowed), else undefined. */
+function asText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = decoder.decode(bytes);
+    // deno-lint-ignore no-control-regex
+    return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text) || text.includes("{") ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
+
+/** Merges consecutive data the same way: reads and writes split as the network pleased. */
+function merge(log: Exchange[]): Exchange[] {
+  const out: Exchange[] = [];
+  for (const entry of log) {
+    const last = out.at(-1);
+    if (last && "data" in last && "data" in entry && last.from === entry.from) {
+      const data = new Uint8Array(last.data.length + entry.data.length);
+      data.set(last.data);
+      data.set(entry.data, last.data.length);
+      out[out.length - 1] = { from: entry.from, data };
+    } else out.push(entry);
+  }
+  return out;
+}
+
+function receiveStep(data: Uint8Array, masks: RegExp[]): Record<string, unknown> {
+  const text = asText(data);
+  if (text === undefined) return { receive: { hex: hex(data) } };
+  const masked = masks.some((mask) => new RegExp(mask.source, "g").test(text));
+  if (!masked) return { receive: text };
+  // The recorded text, with each masked part replaced by its regex: the rest must match exactly.
+  let pattern = "";
+  let at = 0;
+  const all = masks.flatMap((mask) => [...text.matchAll(new RegExp(mask.source, "g"))])
+    .sort((a, b) => a.index - b.index);
+  for (const found of all) {
+    if (found.index < at) continue;
+    pattern += escapeRegex(text.slice(at, found.index)) +
+      `(?:${masks.find((m) => new RegExp(m.source).test(found[0]))!.source})`;
+    at = found.index + found[0].length;
+  }
+  pattern += escapeRegex(text.slice(at));
+  return { receive: { match: `^${pattern}`, max: Math.max(1024, data.length * 4) } };
+}
+
+function clientSteps(log: Exchange[], masks: RegExp[]): Record<string, unknown>[] {
+  const steps: Record<string, unknown>[] = [{ connect: {} }];
+  for (const entry of merge(log)) {
+    if ("eof" in entry) {
+      steps.push(entry.from === "client" ? { close_write: {} } : { expect_eof: {} });
+    } else if (entry.from === "client") {
+      const text = asText(entry.data);
+      steps.push({ send: text !== undefined ? text : { hex: hex(entry.data) } });
+    } else {
+      steps.push(receiveStep(entry.data, masks));
+    }
+  }
+  return steps;
+}
+
+/** The scenario of recorded connections, replaying each client half against `server`. */
+export function toScenario(recorded: Exchange[][], server: Endpoint, masks: RegExp[]): string {
+  const peers: Record<string, unknown> = {};
+  recorded.forEach((log, i) => {
+    const steps = clientSteps(log, masks);
+    peers[`client_${i + 1}`] = i === 0 ? steps : { after: `client_${i}`, steps };
+  });
+  const document = {
+    name: `recorded session with ${formatEndpoint(server)}`,
+    description: `Recorded by sockspec record on ${
+      new Date().toISOString()
+    }: the client half of ${recorded.length} connection(s), replayed against the server.`,
+    tags: ["recorded"],
+    transport: "tcp",
+    server: { address: formatEndpoint(server) },
+    peers,
+  };
+  return stringify(document, { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity });
+}
