@@ -56,7 +56,10 @@ Deno.test("the suite uses every step kind and every built-in peer on every trans
       walk(s.children);
       s.branches.forEach(walk);
     });
-  scenarios.forEach((s) => s.peers.forEach((p) => walk(p.steps)));
+  scenarios.forEach((s) => {
+    s.peers.forEach((p) => walk(p.steps));
+    walk(s.setup);
+  });
   assert.deepEqual([...kinds].sort(), Object.keys(STEP_SCHEMAS).sort());
   const builtins = new Set(
     scenarios.flatMap((s) => s.peers.map((p) => p.doc.builtin)).filter(Boolean),
