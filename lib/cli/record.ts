@@ -10,10 +10,16 @@ import { stringify } from "yaml";
 import { connectStream, listenStream, writeAll } from "../transport/stream.ts";
 import { type Endpoint, formatEndpoint } from "../transport/address.ts";
 
-/** What passed on one connection, in order: data each way, and each side's EOF. */
+/**
+ * What passed on one connection, in order: data each way, and each side's EOF; `atMs` is when,
+ * in ms since the connection was accepted.
+ */
 export type Exchange =
-  | { from: "client" | "server"; data: Uint8Array }
-  | { from: "client" | "server"; eof: true };
+  | { from: "client" | "server"; atMs: number; data: Uint8Array }
+  | { from: "client" | "server"; atMs: number; eof: true };
+
+/** A client pause longer than this is kept in the replay as a `sleep`, in ms. */
+const PAUSE_KEPT_MS = 50;
 
 /** Options of {@linkcode startRecorder}. */
 export interface RecordOptions {
@@ -42,28 +48,34 @@ async function pump(
   to: Deno.Conn,
   side: "client" | "server",
   log: Exchange[],
+  started: number,
 ): Promise<void> {
+  const atMs = () => Math.round(performance.now() - started);
   const buffer = new Uint8Array(64 * 1024);
   try {
     for (;;) {
       const n = await from.read(buffer);
       if (n === null) break;
       const data = buffer.slice(0, n);
-      log.push({ from: side, data });
+      log.push({ from: side, atMs: atMs(), data });
       await writeAll(to, data);
     }
   } catch {
     // A reset or a closed socket ends this direction like an EOF.
   }
-  log.push({ from: side, eof: true });
+  log.push({ from: side, atMs: atMs(), eof: true });
   await to.closeWrite().catch(() => {});
 }
 
 async function relay(client: Deno.Conn, forward: Endpoint): Promise<Exchange[]> {
   const log: Exchange[] = [];
+  const started = performance.now();
   const server = await connectStream(forward);
   try {
-    await Promise.all([pump(client, server, "client", log), pump(server, client, "server", log)]);
+    await Promise.all([
+      pump(client, server, "client", log, started),
+      pump(server, client, "server", log, started),
+    ]);
   } finally {
     client.close();
     server.close();
@@ -135,7 +147,7 @@ function merge(log: Exchange[]): Exchange[] {
       const data = new Uint8Array(last.data.length + entry.data.length);
       data.set(last.data);
       data.set(entry.data, last.data.length);
-      out[out.length - 1] = { from: entry.from, data };
+      out[out.length - 1] = { from: entry.from, atMs: last.atMs, data };
     } else out.push(entry);
   }
   return out;
@@ -163,7 +175,13 @@ function receiveStep(data: Uint8Array, masks: RegExp[]): Record<string, unknown>
 
 function clientSteps(log: Exchange[], masks: RegExp[]): Record<string, unknown>[] {
   const steps: Record<string, unknown>[] = [{ connect: {} }];
+  let before = 0;
   for (const entry of merge(log)) {
+    // The client's own pauses (think time) are part of the session; the server's are not.
+    if (entry.from === "client" && entry.atMs - before > PAUSE_KEPT_MS) {
+      steps.push({ sleep: `${entry.atMs - before}ms` });
+    }
+    before = entry.atMs;
     if ("eof" in entry) {
       steps.push(entry.from === "client" ? { close_write: {} } : { expect_eof: {} });
     } else if (entry.from === "client") {

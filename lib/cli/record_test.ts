@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startRecorder } from "./record.ts";
+import { startRecorder, toScenario } from "./record.ts";
 import { parseScenarios } from "../scenario/load.ts";
 import { runScenario } from "../runner/run_scenario.ts";
 
@@ -92,4 +92,34 @@ Deno.test({
     assert.match(failed.failure?.message ?? "", /differ from the expected ones/);
     assert.match(new TextDecoder().decode(failed.failure?.received), /^:42/);
   },
+});
+
+Deno.test("toScenario writes sends, receives, half-closes, hex, masks and client pauses", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const yaml = toScenario(
+    [[
+      { from: "client", atMs: 1, data: bytes("GET ") },
+      { from: "client", atMs: 2, data: bytes("id\n") },
+      { from: "server", atMs: 3, data: bytes("id=42 at 12:00\n") },
+      { from: "client", atMs: 503, data: Uint8Array.of(0x00, 0xff) },
+      { from: "client", atMs: 504, eof: true },
+      { from: "server", atMs: 505, data: bytes("{json}") },
+      { from: "server", atMs: 506, eof: true },
+    ]],
+    { host: "127.0.0.1", port: 7000 },
+    [/\d\d:\d\d/, /id=\d+/],
+  );
+  const [scenario] = parseScenarios(yaml, "recorded.yaml");
+  assert.deepEqual(scenario.peers.map((p) => p.name), ["server", "client_1"]);
+  assert.equal(scenario.peers[0].doc.address, "127.0.0.1:7000");
+  assert.deepEqual(scenario.peers[1].steps.map((s) => [s.kind, s.args]), [
+    ["connect", {}],
+    ["send", "GET id\n"],
+    ["receive", { match: "^(?:id=\\d+) at (?:\\d\\d:\\d\\d)\n", max: 1024 }],
+    ["sleep", 500],
+    ["send", { hex: "00 ff", pattern: "sequence" }],
+    ["close_write", {}],
+    ["receive", { hex: "7b 6a 73 6f 6e 7d" }],
+    ["expect_eof", {}],
+  ]);
 });

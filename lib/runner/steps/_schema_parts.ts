@@ -35,14 +35,9 @@ const VARIABLE_ONLY = /^\{[A-Za-z_][\w.]*\}$/;
  * A size in bytes, or a `{variable}` holding one (read when the step runs, see
  * `resolveSize`). `check` refines a size written as a number.
  */
-export function sizeOrVariable(
-  check?: { test: (size: number) => boolean; message: string },
-): z.ZodType<number | string, number | string> {
+export function sizeOrVariable(check?: { test: (size: number) => boolean; message: string }) {
   const size = check ? sizeField.refine(check.test, { message: check.message }) : sizeField;
-  return z.union([z.string().regex(VARIABLE_ONLY), size]) as unknown as z.ZodType<
-    number | string,
-    number | string
-  >;
+  return z.union([z.string().regex(VARIABLE_ONLY), size]);
 }
 
 /** Permission bits: octal digits as text ("0600", "755"), or a number (0o600 is 384). */
