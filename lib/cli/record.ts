@@ -173,18 +173,24 @@ function receiveStep(data: Uint8Array, masks: RegExp[]): Record<string, unknown>
   return { receive: { match: `^${pattern}`, max: Math.max(1024, data.length * 4) } };
 }
 
-function clientSteps(log: Exchange[], masks: RegExp[]): Record<string, unknown>[] {
-  const steps: Record<string, unknown>[] = [{ connect: {} }];
+type Side = "client" | "server";
+
+/**
+ * The steps of one side of a recorded connection: its own data as sends (and its own pauses
+ * over 50 ms as sleeps), the other side's as receives (masked parts as regexes), EOFs as
+ * half-closes and expected EOFs.
+ */
+function halfSteps(log: Exchange[], side: Side, masks: RegExp[]): Record<string, unknown>[] {
+  const steps: Record<string, unknown>[] = [side === "client" ? { connect: {} } : { accept: {} }];
   let before = 0;
   for (const entry of merge(log)) {
-    // The client's own pauses (think time) are part of the session; the server's are not.
-    if (entry.from === "client" && entry.atMs - before > PAUSE_KEPT_MS) {
+    if (entry.from === side && entry.atMs - before > PAUSE_KEPT_MS) {
       steps.push({ sleep: `${entry.atMs - before}ms` });
     }
     before = entry.atMs;
     if ("eof" in entry) {
-      steps.push(entry.from === "client" ? { close_write: {} } : { expect_eof: {} });
-    } else if (entry.from === "client") {
+      steps.push(entry.from === side ? { close_write: {} } : { expect_eof: {} });
+    } else if (entry.from === side) {
       const text = asText(entry.data);
       steps.push({ send: text !== undefined ? text : { hex: hex(entry.data) } });
     } else {
@@ -194,22 +200,43 @@ function clientSteps(log: Exchange[], masks: RegExp[]): Record<string, unknown>[
   return steps;
 }
 
-/** The scenario of recorded connections, replaying each client half against `server`. */
-export function toScenario(recorded: Exchange[][], server: Endpoint, masks: RegExp[]): string {
+function clientPeers(recorded: Exchange[][], masks: RegExp[]): Record<string, unknown> {
   const peers: Record<string, unknown> = {};
   recorded.forEach((log, i) => {
-    const steps = clientSteps(log, masks);
+    const steps = halfSteps(log, "client", masks);
     peers[`client_${i + 1}`] = i === 0 ? steps : { after: `client_${i}`, steps };
   });
-  const document = {
-    name: `recorded session with ${formatEndpoint(server)}`,
-    description: `Recorded by sockspec record on ${
-      new Date().toISOString()
-    }: the client half of ${recorded.length} connection(s), replayed against the server.`,
+  return peers;
+}
+
+const YAML_OPTIONS = { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity };
+
+/**
+ * The scenarios of recorded connections: the first replays each client half against `server`;
+ * the second serves the recorded server half (one connection after another) to clients, the
+ * recorded ones until a client under test (a `command` peer reaching `{host}:{port}`) takes
+ * their place.
+ */
+export function toScenario(recorded: Exchange[][], server: Endpoint, masks: RegExp[]): string {
+  const at = formatEndpoint(server);
+  const when = new Date().toISOString();
+  const replay = {
+    name: `recorded session with ${at}`,
+    description: `Recorded by sockspec record on ${when}: the client half of ${recorded.length} ` +
+      "connection(s), replayed against the server.",
     tags: ["recorded"],
     transport: "tcp",
-    server: { address: formatEndpoint(server) },
-    peers,
+    server: { address: at },
+    peers: clientPeers(recorded, masks),
   };
-  return stringify(document, { lineWidth: 0, doubleQuotedMinMultiLineLength: Infinity });
+  const serve = {
+    name: `recorded server half of the session with ${at}`,
+    description: `Recorded by sockspec record on ${when}: the server half, served to clients. ` +
+      "Replace the client peers with the client under test to check it.",
+    tags: ["recorded"],
+    transport: "tcp",
+    server: recorded.flatMap((log) => halfSteps(log, "server", masks)),
+    peers: clientPeers(recorded, masks),
+  };
+  return [replay, serve].map((doc) => stringify(doc, YAML_OPTIONS)).join("---\n");
 }

@@ -91,6 +91,10 @@ Deno.test({
     assert.equal(failed.status, "failed");
     assert.match(failed.failure?.message ?? "", /differ from the expected ones/);
     assert.match(new TextDecoder().decode(failed.failure?.received), /^:42/);
+    // The second scenario serves the recorded server half, here to the recorded clients.
+    const [, serverHalf] = parseScenarios(yaml, "recorded.yaml");
+    const served = await runScenario(serverHalf, "tcp", { seed: 1 });
+    assert.equal(served.status, "passed", JSON.stringify(served.failure));
   },
 });
 
@@ -109,8 +113,17 @@ Deno.test("toScenario writes sends, receives, half-closes, hex, masks and client
     { host: "127.0.0.1", port: 7000 },
     [/\d\d:\d\d/, /id=\d+/],
   );
-  const [scenario] = parseScenarios(yaml, "recorded.yaml");
+  const [scenario, serverHalf] = parseScenarios(yaml, "recorded.yaml");
   assert.deepEqual(scenario.peers.map((p) => p.name), ["server", "client_1"]);
+  assert.deepEqual(serverHalf.peers[0].steps.map((s) => s.kind), [
+    "accept",
+    "receive",
+    "send",
+    "receive",
+    "expect_eof",
+    "send",
+    "close_write",
+  ]);
   assert.equal(scenario.peers[0].doc.address, "127.0.0.1:7000");
   assert.deepEqual(scenario.peers[1].steps.map((s) => [s.kind, s.args]), [
     ["connect", {}],
