@@ -1,7 +1,7 @@
 /**
  * `sockspec record`: a TCP relay that writes what really passed between a client and a server as
  * a scenario file. Replaying the file runs the recorded client half against the server (an
- * `address` peer, re-pointed with `--target-address`), and checks that every answer is the
+ * `address` peer: edit it to re-point the replay), and checks that every answer is the
  * recorded one, but for the parts masked by regexes (ids, timestamps).
  *
  * @module
