@@ -1,5 +1,11 @@
-/** Conditions on variables and marks: what `assert` checks and `repeat: {until}` waits for. @internal @module */
+/**
+ * Conditions on variables and marks: what `assert` checks and `repeat: {until}` waits for.
+ *
+ * @internal
+ * @module
+ */
 import { z } from "zod";
+import { exactlyOne } from "./_schema_parts.ts";
 import type { PeerState } from "../peer_state.ts";
 
 const FORMS = ["equal", "not_equal", "match", "between", "marked"];
@@ -13,12 +19,7 @@ export const conditionSchema = z.strictObject({
   marked: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
     description: "Marks (mark: steps of any peer) that must all be set",
   }),
-}).refine(
-  (value) => FORMS.filter((key) => value[key as keyof typeof value] !== undefined).length === 1,
-  {
-    message: `expected exactly one of ${FORMS.join(", ")}`,
-  },
-);
+}).refine(exactlyOne(FORMS), { message: `expected exactly one of ${FORMS.join(", ")}` });
 
 /** A condition as the schema gives it. */
 export type Condition = z.output<typeof conditionSchema>;
