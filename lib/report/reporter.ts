@@ -31,6 +31,11 @@ export interface Reporter {
    * {@linkcode combineReporters} group may.
    */
   readonly writesStdout?: boolean;
+  /**
+   * Events of the record this reporter wants in every result, passed ones included (a failed
+   * result carries its last events anyway). @default {0}
+   */
+  readonly keepEvents?: number;
   /** Called once before the first scenario starts. */
   start(info: RunStart): void | Promise<void>;
   /** Called when a scenario begins (for progress). */

@@ -60,6 +60,7 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
         timeoutMs: options.timeoutMs,
         artifactDir: options.artifactDir,
         rerunArgs: options.rerunArgs,
+        keepEvents: reporter.keepEvents,
       });
       results[index] = result;
       await reporter.result(result);

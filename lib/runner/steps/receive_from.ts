@@ -116,7 +116,7 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
       kind: "receive",
       bytes: datagram.length,
       detail: `from ${formatAddr(addr)}`,
-    });
+    }, datagram);
     checkSender(peer, args.from, addr);
     tracker?.push(datagram);
     if (expected && firstDifference(datagram, expected) >= 0) {

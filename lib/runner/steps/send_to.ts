@@ -54,7 +54,7 @@ export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
       bytes: sent,
       seq,
       detail: `to ${formatAddr(to)}`,
-    });
+    }, datagram.subarray(0, sent));
     if (args.pause && i + 1 < count) await sleepUnlessAborted(args.pause, peer.ctx.signal);
   }
 };
