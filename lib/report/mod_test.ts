@@ -19,10 +19,11 @@ const SHAPES: Record<ReporterName, { starts: string; contains: RegExp }> = {
   json: { starts: '{\n  "version": 1,', contains: /"skipped": 1/ },
   junit: { starts: '<?xml version="1.0"', contains: /<testsuites name="sockspec" tests="4"/ },
   tap: { starts: "TAP version 14\n1..4\n", contains: /^# 1 passed, 2 failed, 1 skipped$/m },
+  html: { starts: "<!doctype html>", contains: /<b class="failed">2 failed<\/b>/ },
 };
 
-Deno.test("the registry holds the five reporters", () => {
-  assert.deepEqual([...REPORTER_NAMES], ["pretty", "dot", "json", "junit", "tap"]);
+Deno.test("the registry holds the six reporters", () => {
+  assert.deepEqual([...REPORTER_NAMES], ["pretty", "dot", "json", "junit", "tap", "html"]);
   assert.ok(isReporterName("junit"));
   assert.ok(!isReporterName("xml"));
   assert.ok(!isReporterName("toString"));
@@ -33,7 +34,8 @@ Deno.test("createReporter throws UnknownReporterError for a name not registered"
     () => createReporter("xml" as ReporterName),
     (error: unknown) =>
       error instanceof UnknownReporterError &&
-      error.message === 'Expected a reporter name among pretty, dot, json, junit, tap, found "xml"',
+      error.message ===
+        'Expected a reporter name among pretty, dot, json, junit, tap, html, found "xml"',
   );
 });
 
