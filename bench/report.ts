@@ -10,6 +10,8 @@ import { planCases } from "../lib/bench/report_plan.ts";
 import { countSteps, detectTools, runReport } from "../lib/bench/report_runner.ts";
 import { formatReport } from "../lib/bench/report_table.ts";
 import { verifyStreamReport } from "../lib/bench/verify_stream.ts";
+import { writeHgrmFiles } from "../lib/bench/hgrm.ts";
+import { renderBenchHtml } from "../lib/bench/report_html.ts";
 
 async function main(args: string[]): Promise<number> {
   let options;
@@ -31,6 +33,12 @@ async function main(args: string[]): Promise<number> {
   await Deno.writeTextFile(options.jsonPath, JSON.stringify(document, null, 2) + "\n");
   console.log(formatReport(document));
   console.log(`JSON written to ${options.jsonPath}`);
+  const hgrm = await writeHgrmFiles(document, options.jsonPath);
+  if (hgrm.length > 0) console.log(`${hgrm.length} .hgrm files written beside it`);
+  if (options.htmlPath !== undefined) {
+    await Deno.writeTextFile(options.htmlPath, await renderBenchHtml(document));
+    console.log(`HTML written to ${options.htmlPath}`);
+  }
   return 0;
 }
 

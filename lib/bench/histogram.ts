@@ -14,11 +14,12 @@ export const HIGHEST_TRACKABLE_NANOS = 60e9;
 
 /**
  * Creates a histogram for latencies in nanoseconds, 1 ns to 60 s, with 3 significant digits
- * (values are exact to 0.1 %).
+ * (values are exact to 0.1 %). `"packed"` buckets take memory only for the values recorded: for
+ * the many short histograms of a time series.
  */
-export function createLatencyHistogram(): LatencyHistogram {
+export function createLatencyHistogram(bitBucketSize: 32 | "packed" = 32): LatencyHistogram {
   return hdr.build({
-    bitBucketSize: 32,
+    bitBucketSize,
     lowestDiscernibleValue: 1,
     highestTrackableValue: HIGHEST_TRACKABLE_NANOS,
     numberOfSignificantValueDigits: 3,
