@@ -24,7 +24,7 @@ export function comparisonSpec(
   return {
     title,
     data: { values: [...bars] },
-    width: 420,
+    width: 360,
     mark: "bar",
     encoding: {
       y: { field: "group", type: "nominal", title: null, sort: null },

@@ -60,7 +60,7 @@ export function percentilePlotSpec(
   for (let t = 1; t <= maxInverse * 10; t *= 10) ticks.push(t);
   return {
     title,
-    width: 520,
+    width: 440,
     height: 260,
     data: { values },
     mark: { type: "line", interpolate: "step-after", point: false },
@@ -126,7 +126,7 @@ export function latencyOverTimeSpec(title: string, series: readonly LatencySerie
   );
   return {
     title,
-    width: 520,
+    width: 440,
     height: 220,
     data: { values },
     mark: { type: "line", point: true },
