@@ -13,8 +13,7 @@ export const PAGE_CSP =
 export const PAGE_STYLE = `
 :root { color-scheme: light; --fail: #b42318; --pass: #2f7d45; --skip: #8a939e; }
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
-header { background: #fff; border-bottom: 1px solid #d0d7de; padding: 12px 20px; position: sticky;
-  top: 0; z-index: 1; }
+header { background: #fff; border-bottom: 1px solid #d0d7de; padding: 12px 20px; }
 h1 { font-size: 18px; margin: 0 8px 4px 0; display: inline-block; }
 .summary b.failed { color: var(--fail); } .summary b.passed { color: var(--pass); }
 .summary b.skipped { color: var(--skip); }

@@ -125,14 +125,25 @@ function renderRun(result: ScenarioResult, index: number, open: boolean, outputL
     result.failure ? renderDiff(result) : "",
     renderChecks(result),
     result.failure?.output ? renderOutput(result.failure.output, outputLines) : "",
-    result.notes.length > 0
-      ? `<h3>notes</h3><ul>${result.notes.map((n) => `<li>${html(n)}</li>`).join("")}</ul>`
-      : "",
+    renderNotes(result.notes),
     `<h3>rerun (seed ${result.seed})</h3><code class="rerun">${html(result.rerun)}</code>`,
   ];
   return `<details class="run" id="run-${index}" data-status="${result.status}" ` +
     `data-tags="${attr(result.tags.join(" "))}"${open ? " open" : ""}>${summary}` +
     `<div class="body">${body.join("")}</div></details>`;
+}
+
+/** Notes shown before the rest fold away (a run of 1,000 clients has a note per client). */
+const NOTES_SHOWN = 12;
+
+function renderNotes(notes: readonly string[]): string {
+  if (notes.length === 0) return "";
+  const items = (list: readonly string[]) => list.map((n) => `<li>${html(n)}</li>`).join("");
+  const rest = notes.length > NOTES_SHOWN
+    ? `<details class="more"><summary>${notes.length - NOTES_SHOWN} more notes</summary>` +
+      `<ul>${items(notes.slice(NOTES_SHOWN))}</ul></details>`
+    : "";
+  return `<h3>notes</h3><ul>${items(notes.slice(0, NOTES_SHOWN))}</ul>${rest}`;
 }
 
 function renderFailureHead(result: ScenarioResult): string {

@@ -413,7 +413,9 @@ function describeGroup(events: readonly RecordEvent[]): string {
       ? `${formatBytes(min)} each`
       : `${formatBytes(min)} to ${formatBytes(max)}`;
     const last = events[events.length - 1];
-    const span = where(first) ? `,${where(first)} to${where(last)}` : "";
+    const span = where(first) && where(first) !== where(last)
+      ? `,${where(first)} to${where(last)}`
+      : "";
     return `${count}: ${formatBytes(total)} (${each})${span}`;
   }
   if (first.kind === "fault") {

@@ -79,8 +79,8 @@ export function renderSequenceSvg(
 }
 
 const defs = (id: string) =>
-  `<defs><marker id="${attr(id)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" ` +
-  `markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" ` +
+  `<defs><marker id="${attr(id)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" ` +
+  `markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" ` +
   `fill="context-stroke"/></marker></defs>`;
 
 function text(value: string): string {
