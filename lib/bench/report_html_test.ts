@@ -30,7 +30,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "sockspec-bench-html-" });
+    const dir = await Deno.makeTempDir({ prefix: "bench-html-test-" });
     try {
       const path = join(dir, "bench.html");
       await Deno.writeTextFile(path, await renderBenchHtml(await quickDocument()));

@@ -72,7 +72,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "sockspec-html-" });
+    const dir = await Deno.makeTempDir({ prefix: "html-report-test-" });
     try {
       const path = join(dir, "report.html");
       const summary = await writeSuiteReport(path);

@@ -30,7 +30,7 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       `Expected Chromium at ${CHROMIUM_PATH} (Debian package chromium, installed by .ci/run)`,
     );
   }
-  const profile = await Deno.makeTempDir({ prefix: "sockspec-chromium-" });
+  const profile = await Deno.makeTempDir({ prefix: "chromium-profile-" });
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
