@@ -175,6 +175,13 @@ Deno.test({
       );
       assert.deepEqual(shown, ["failed", "failed"]);
       assert.equal(await page.$eval("#shown", (e) => e.textContent), "2 of 4 runs shown");
+      // A ticked tag keeps only the runs that have it.
+      await page.click("#filters input[value=faults]");
+      const tagged = await page.$$eval(
+        "details.run",
+        (runs) => runs.filter((r) => !r.hidden).map((r) => r.querySelector(".name")!.textContent),
+      );
+      assert.deepEqual(tagged, ["a relay that drops every 5th datagram breaks a limit of 5 lost"]);
 
       assert.deepEqual(requests, []);
       assert.deepEqual(consoleErrors, []);
