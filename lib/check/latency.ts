@@ -1,15 +1,20 @@
 /** `latency`: round durations below bounds, as percentiles. @module */
+import { z } from "zod";
 import type { CheckVerdict } from "../common/verdict.ts";
+import { durationField } from "../common/fields.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
 
+/** The schema of `latency:` bounds: durations (ms) for percentiles of the measured rounds. */
+export const latencyBoundSchema = z.strictObject({
+  p50: durationField.optional(),
+  p90: durationField.optional(),
+  p99: durationField.optional(),
+  max: durationField.optional(),
+});
+
 /** Bounds in ms on percentiles of measured rounds. */
-export interface LatencyBound {
-  p50?: number;
-  p90?: number;
-  p99?: number;
-  max?: number;
-}
+export type LatencyBound = z.output<typeof latencyBoundSchema>;
 
 const FIELDS = { p50: "p50Micros", p90: "p90Micros", p99: "p99Micros", max: "maxMicros" } as const;
 
