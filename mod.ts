@@ -19,9 +19,9 @@
 export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
 export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/scenario.ts";
-export type { StepKind } from "./lib/scenario/step_schema.ts";
-export type { PeerDocument, ScenarioDocument, ScenarioInput } from "./lib/scenario/schema.ts";
 export type { CheckDocument } from "./lib/check/schema.ts";
+export type { LatencyBound } from "./lib/check/latency.ts";
+export type { BuiltinName, PeerOptions } from "./lib/model/peer.ts";
 export type { Faults } from "./lib/fault/mod.ts";
 export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
 export type { LatencySummary } from "./lib/common/histogram.ts";
@@ -43,6 +43,7 @@ export { combineReporters, createReporter, type Reporter } from "./lib/report/mo
 export type { Failure, RunSummary, ScenarioResult, Status } from "./lib/report/result.ts";
 export type { ReporterName, ReporterOptions, RunStart } from "./lib/report/mod.ts";
 export type {
+  ByteRange,
   DatagramCheckSummary,
   EventKind,
   RecordEvent,

@@ -5,16 +5,25 @@ import { durationField } from "../common/fields.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
 
-/** The schema of `latency:` bounds: durations (ms) for percentiles of the measured rounds. */
-export const latencyBoundSchema = z.strictObject({
+/** Bounds in ms on percentiles of the measured rounds; unset ones are not checked. */
+export interface LatencyBound {
+  /** Median round, in ms. */
+  p50?: number;
+  /** 90th percentile, in ms. */
+  p90?: number;
+  /** 99th percentile, in ms. */
+  p99?: number;
+  /** Slowest round, in ms. */
+  max?: number;
+}
+
+/** The schema of `latency:` bounds: durations for percentiles of the measured rounds. */
+export const latencyBoundSchema: z.ZodType<LatencyBound> = z.strictObject({
   p50: durationField.optional(),
   p90: durationField.optional(),
   p99: durationField.optional(),
   max: durationField.optional(),
 });
-
-/** Bounds in ms on percentiles of measured rounds. */
-export type LatencyBound = z.output<typeof latencyBoundSchema>;
 
 const FIELDS = { p50: "p50Micros", p90: "p90Micros", p99: "p99Micros", max: "maxMicros" } as const;
 

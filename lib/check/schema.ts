@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CHECK_OF_LIMIT, CHECKS } from "./registry.ts";
-import { latencyBoundSchema } from "./latency.ts";
+import { type LatencyBound, latencyBoundSchema } from "./latency.ts";
 
 const limit = z.union([
   z.int().min(0),
@@ -15,12 +15,18 @@ const limit = z.union([
 
 const names = Object.keys(CHECKS);
 
+/**
+ * A check as validated: the name of a counted check (`"lossless"`), a limit keyed by the check's
+ * limit key (`{ max_loss: 3 }` or `{ max_loss: "1%" }`), or latency bounds in ms
+ * (`{ latency: { p99: 5 } }`).
+ */
+export type CheckDocument = string | { latency: LatencyBound } | {
+  [limitKey: string]: number | string;
+};
+
 /** One entry of a scenario's `check:` list. */
-export const checkSchema = z.union([
+export const checkSchema: z.ZodType<CheckDocument> = z.union([
   z.enum(names as [string, ...string[]]),
   ...[...CHECK_OF_LIMIT.keys()].map((key) => z.strictObject({ [key]: limit })),
   z.strictObject({ latency: latencyBoundSchema }),
 ]);
-
-/** A check as validated: a name, `{ max_loss: 3 }` or `{ latency: { p99: 5 } }` (ms). */
-export type CheckDocument = z.output<typeof checkSchema>;

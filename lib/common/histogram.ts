@@ -36,13 +36,21 @@ export function recordLatencyMs(histogram: LatencyHistogram, latencyMs: number):
 export interface LatencySummary {
   /** Samples. */
   count: number;
+  /** Fastest sample. */
   minMicros: number;
+  /** Median. */
   p50Micros: number;
+  /** 90th percentile. */
   p90Micros: number;
+  /** 99th percentile. */
   p99Micros: number;
+  /** 99.9th percentile. */
   p999Micros: number;
+  /** Slowest sample. */
   maxMicros: number;
+  /** Arithmetic mean. */
   meanMicros: number;
+  /** Standard deviation. */
   stdevMicros: number;
 }
 

@@ -56,7 +56,45 @@ export const peerOptionsShape = {
   }),
 };
 
-const peerOptions = z.strictObject(peerOptionsShape);
+/** A built-in server's name. */
+export type BuiltinName = (typeof BUILTINS)[number];
 
 /** A peer's options as validated: sizes in bytes, durations in ms. */
-export type PeerOptions = z.output<typeof peerOptions>;
+export interface PeerOptions {
+  /** The built-in server this peer is. */
+  builtin?: BuiltinName;
+  /** Program to start, as one shell-free word list or one string split on spaces. */
+  command?: string | string[];
+  /** Something already running: `host:port`, `[v6]:port` or a Unix path. */
+  address?: string;
+  /** Clients running at once. */
+  count?: number;
+  /** Start when this client peer has finished. */
+  after?: string;
+  /** Where a server listens; an ephemeral port or a fresh path by default. */
+  listen?: { host?: string; port?: number | string; path?: string };
+  /** When a command server is ready: its port accepts, a stdout line matches, or a delay (ms). */
+  ready?: { port: true } | { stdout: string } | { delay: number };
+  /** How long to wait for readiness, in ms. */
+  ready_timeout?: number;
+  /** Environment of a command peer. */
+  env?: Record<string, string>;
+  /** Working directory of a command peer, relative to the scenario file. */
+  cwd?: string;
+  /** Exit code a client command must end with. */
+  expect_exit?: number;
+  /** Regular expression a line of a client command's stdout must match. */
+  expect_stdout?: string;
+  /** Text the greeting built-in sends. */
+  greeting?: string;
+  /** Bytes chargen sends before closing. */
+  size?: number;
+  /** Pattern the sink verifies what it receives against. */
+  verify?: "sequence" | "zero" | "ascii";
+}
+
+/**
+ * The peer options alone, validated as the scenario schema validates them; its output type is
+ * checked against {@linkcode PeerOptions} when this compiles, so the two cannot drift.
+ */
+export const peerOptionsSchema: z.ZodType<PeerOptions> = z.strictObject(peerOptionsShape);

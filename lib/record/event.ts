@@ -56,7 +56,9 @@ export interface RecordEvent {
 
 /** A contiguous range of stream offsets, `[start, end)`, in bytes. */
 export interface ByteRange {
+  /** First byte, as a stream offset. */
   start: number;
+  /** One past the last byte, as a stream offset. */
   end: number;
 }
 
