@@ -14,8 +14,18 @@ import {
   sizeField,
 } from "../common/fields.ts";
 
+/** A built-in server's name. */
+export type BuiltinName = "echo" | "upper" | "discard" | "chargen" | "greeting" | "sink";
+
 /** Built-in peers. */
-export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
+export const BUILTINS = [
+  "echo",
+  "upper",
+  "discard",
+  "chargen",
+  "greeting",
+  "sink",
+] as const satisfies readonly BuiltinName[];
 
 const readySchema = z.union([
   z.strictObject({ port: z.literal(true) }).meta({ description: "The port accepts connections" }),
@@ -55,9 +65,6 @@ export const peerOptionsShape = {
     description: "The sink verifies what it receives against this pattern",
   }),
 };
-
-/** A built-in server's name. */
-export type BuiltinName = (typeof BUILTINS)[number];
 
 /** A peer's options as validated: sizes in bytes, durations in ms. */
 export interface PeerOptions {
