@@ -25,7 +25,12 @@ export type { BuiltinName, PeerOptions } from "./lib/model/peer.ts";
 export type { Faults } from "./lib/fault/mod.ts";
 export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
 export type { LatencySummary } from "./lib/common/histogram.ts";
-export { scenarioSchema } from "./lib/scenario/schema.ts";
+export {
+  type NetworkDocument,
+  type PeerDocument,
+  type ScenarioDocument,
+  scenarioSchema,
+} from "./lib/scenario/schema.ts";
 export { runScenario, type RunScenarioOptions } from "./lib/runner/run_scenario.ts";
 export {
   type PlannedRun,

@@ -6,7 +6,7 @@ import { parseDurationMs } from "./duration.ts";
 export { sizeSchema as sizeField } from "./size_schema.ts";
 
 /** A duration in ms: a number, or a string such as `"250ms"`, `"2s"`. */
-export const durationField = z
+export const durationField: z.ZodType<number, number | string> = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     try {
@@ -19,7 +19,7 @@ export const durationField = z
   .meta({ description: 'Milliseconds: 500, "500ms", "2s", "1m"' });
 
 /** A TCP or UDP port, 0 meaning "an ephemeral port chosen by the kernel". */
-export const portField = z.union([
+export const portField: z.ZodType<number | string, number | string> = z.union([
   z.int().min(0, "expected a port from 0 to 65535").max(65535, "expected a port from 0 to 65535"),
   z.string().regex(/\{[\w.]+\}/, 'expected a port number or a variable such as "{server.port}"'),
 ]);
@@ -31,13 +31,14 @@ export const portField = z.union([
 export const MAX_UNIX_PATH_BYTES = 107;
 
 /** A Unix socket path. */
-export const pathField = z.string().min(1).refine(
+export const pathField: z.ZodType<string, string> = z.string().min(1).refine(
   (path) => new TextEncoder().encode(path).length <= MAX_UNIX_PATH_BYTES,
   { message: `expected a Unix socket path of at most ${MAX_UNIX_PATH_BYTES} bytes (unix(7))` },
 );
 
 /** Stream payload patterns that sockspec generates and can verify. */
-export const patternField = z.enum(["sequence", "zero", "ascii"]);
+export const patternField: z.ZodEnum<{ sequence: "sequence"; zero: "zero"; ascii: "ascii" }> = z
+  .enum(["sequence", "zero", "ascii"]);
 
 /** Names of the errors a step may expect: Deno's error classes plus sockspec's. */
 export const ERROR_NAMES = [
@@ -64,7 +65,7 @@ export const ERROR_NAMES = [
 export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);
 
 /** A regular expression, checked when the file loads. */
-export const regexField = z.string().superRefine((source, ctx) => {
+export const regexField: z.ZodType<string, string> = z.string().superRefine((source, ctx) => {
   try {
     new RegExp(source);
   } catch (error) {
@@ -88,7 +89,7 @@ function isIpv6(text: string): boolean {
 }
 
 /** An IP address (sockspec does not resolve names), or a `{variable}`. */
-export const hostField = z.string().superRefine((host, ctx) => {
+export const hostField: z.ZodType<string, string> = z.string().superRefine((host, ctx) => {
   if (IPV4.test(host) || isIpv6(host) || /^\{[\w.]+\}$/.test(host)) return;
   ctx.addIssue({
     code: "custom",

@@ -36,7 +36,7 @@ const readySchema = z.union([
 ]);
 
 /** The fields of a peer other than `role` and `steps`, in the order the schema lists them. */
-export const peerOptionsShape = {
+const peerOptionsShape = {
   builtin: z.enum(BUILTINS).optional(),
   command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional().meta({
     description: "Program to start; {port}, {host}, {path} and {tmp} are replaced",
@@ -105,3 +105,31 @@ export interface PeerOptions {
  * checked against {@linkcode PeerOptions} when this compiles, so the two cannot drift.
  */
 export const peerOptionsSchema: z.ZodType<PeerOptions> = z.strictObject(peerOptionsShape);
+
+/** A peer as validated: its options, its role if written, and its steps as written. */
+export interface PeerDocument extends PeerOptions {
+  /** `server` or `client`; by default from the peer's name or kind. */
+  role?: "server" | "client";
+  /** The steps of a scripted peer, as written (the loader makes them `Step`s). */
+  steps?: unknown[];
+}
+
+const { builtin, ...otherOptions } = peerOptionsShape;
+
+/**
+ * The schema of a peer, given the schema of one step (the scenario layer owns the step
+ * registry): one of builtin, steps, command or address.
+ */
+export function peerSchemaWith(step: z.ZodType): z.ZodType<PeerDocument> {
+  return z.strictObject({
+    role: z.enum(["server", "client"]).optional(),
+    builtin,
+    steps: z.array(step).optional(),
+    ...otherOptions,
+  }).refine(
+    (peer) =>
+      [peer.builtin, peer.steps, peer.command, peer.address].filter((x) => x !== undefined)
+        .length === 1,
+    { message: "expected exactly one of builtin, steps, command, address" },
+  );
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { LineCounter, parseAllDocuments } from "yaml";
-import { type ScenarioDocument, scenarioSchema } from "./schema.ts";
+import { scenarioSchema } from "./schema.ts";
 import { explain } from "./_issues.ts";
 import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";
 import { ScenarioFileError } from "./errors.ts";
@@ -160,7 +160,7 @@ function validate(raw: unknown, { at, source }: Locators, file: string): Scenari
       problem.message,
     );
   }
-  const scenario = normalize(result.data as ScenarioDocument, {
+  const scenario = normalize(result.data, {
     file,
     at: (path) => at(shaped.toDocPath(path)),
     source: (path) => source(shaped.toDocPath(path)),
