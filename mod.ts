@@ -44,7 +44,7 @@ export {
   type BenchScenarioResult,
 } from "./lib/runner/bench_scenario.ts";
 export { evaluateChecks } from "./lib/check/mod.ts";
-export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
+export { combineReporters, createReporter, type Reporter, REPORTERS } from "./lib/report/mod.ts";
 export type { Failure, RunSummary, ScenarioResult, Status } from "./lib/report/result.ts";
 export type { ReporterName, ReporterOptions, RunStart } from "./lib/report/mod.ts";
 export type {
