@@ -5,7 +5,7 @@
  * @module
  */
 import { basename, dirname, extname, join } from "node:path";
-import { decodeHistogram, type LatencyHistogram } from "./histogram.ts";
+import { decodeHistogram, type LatencyHistogram } from "../common/histogram.ts";
 import type { BenchDocument } from "./report_document.ts";
 
 /**
@@ -14,7 +14,7 @@ import type { BenchDocument } from "./report_document.ts";
  *
  * @example
  * ```ts
- * import { createLatencyHistogram, recordLatencyMs } from "./histogram.ts";
+ * import { createLatencyHistogram, recordLatencyMs } from "../common/histogram.ts";
  * import { formatHgrm } from "./hgrm.ts";
  * const h = createLatencyHistogram();
  * recordLatencyMs(h, 0.5);

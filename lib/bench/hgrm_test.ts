@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from "./histogram.ts";
+import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from "../common/histogram.ts";
 import { formatHgrm, hgrmSlug, writeHgrmFiles } from "./hgrm.ts";
 import type { BenchDocument } from "./report_document.ts";
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LatencyHistogram } from "./histogram.ts";
+import type { LatencyHistogram } from "../common/histogram.ts";
 import type { TopLevelSpec } from "./plot_svg.ts";
 
 /** One point of a percentile distribution. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLatencyHistogram, recordLatencyMs } from "./histogram.ts";
+import { createLatencyHistogram, recordLatencyMs } from "../common/histogram.ts";
 import { latencyOverTimeSpec, percentilePlotSpec, percentilePoints } from "./plot_latency.ts";
 import { comparisonSpec } from "./plot_compare.ts";
 import { renderChartSvg } from "./plot_svg.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { escapeXmlText } from "../report/_xml.ts";
-import { decodeHistogram } from "./histogram.ts";
+import { decodeHistogram } from "../common/histogram.ts";
 import { type ComparisonBar, comparisonSpec } from "./plot_compare.ts";
 import {
   latencyOverTimeSpec,

@@ -6,7 +6,7 @@ import { HtmlReporter } from "./html.ts";
 import { launchChromium } from "./html/browser.ts";
 import type { RunSummary } from "./result.ts";
 
-/** A suite with a pass, a failed step, a failed property behind a fault relay, and a skip. */
+/** A suite with a pass, a failed step, a failed check behind a fault relay, and a skip. */
 const SUITE = `
 name: the upper-case server answers in capitals
 tags: [stream, upper]
@@ -119,7 +119,7 @@ Deno.test({
             ),
           })),
       );
-      const [step, property] = diagrams;
+      const [step, check] = diagrams;
       assert.equal(step.name, "expecting the upper-case server to echo as is fails");
       assert.deepEqual(step.lifelines, ["client", "server"]);
       for (
@@ -134,12 +134,12 @@ Deno.test({
       ) assert.ok(step.arrows.includes(arrow), `${arrow} in ${step.arrows.join(", ")}`);
       assert.deepEqual(step.failing, ["error"]);
 
-      assert.equal(property.name, "a relay that drops every 5th datagram breaks a limit of 5 lost");
-      assert.deepEqual(property.lifelines, ["client", "relay", "server"]);
-      assert.ok(property.arrows.includes("send client->relay"), property.arrows.join(", "));
-      assert.ok(property.arrows.includes("receive relay->client"), property.arrows.join(", "));
-      assert.ok(property.faults.includes("drop"));
-      assert.deepEqual(property.failing, ["datagram_check"]);
+      assert.equal(check.name, "a relay that drops every 5th datagram breaks a limit of 5 lost");
+      assert.deepEqual(check.lifelines, ["client", "relay", "server"]);
+      assert.ok(check.arrows.includes("send client->relay"), check.arrows.join(", "));
+      assert.ok(check.arrows.includes("receive relay->client"), check.arrows.join(", "));
+      assert.ok(check.faults.includes("drop"));
+      assert.deepEqual(check.failing, ["datagram_check"]);
 
       const failedText = await page.$eval("details.run[data-status=failed]", (r) => r.textContent);
       assert.match(failedText!, /expected \d+ bytes, received \d+ bytes|expected .* received/s);

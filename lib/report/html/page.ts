@@ -8,7 +8,7 @@
 import type { RecordEvent } from "../../record/event.ts";
 import type { RunSummary, ScenarioResult, Status } from "../result.ts";
 import { escapeXmlAttribute, escapeXmlText } from "../_xml.ts";
-import { formatDurationMs } from "../_duration.ts";
+import { formatDurationMs } from "../../common/duration.ts";
 import { formatDiff } from "../diff.ts";
 import { formatLocation } from "../failure_block.ts";
 import { buildSequence } from "./sequence.ts";
@@ -163,7 +163,7 @@ function renderDiff(result: ScenarioResult): string {
 }
 
 function renderChecks(result: ScenarioResult): string {
-  const rows = result.properties.map((p) =>
+  const rows = result.checks.map((p) =>
     `<tr class="${p.ok ? "ok" : "bad"}"><td>${p.ok ? "✓" : "✗"} ${html(p.name)}</td>` +
     `<td>${html(p.detail)}</td></tr>`
   );

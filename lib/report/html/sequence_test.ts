@@ -89,7 +89,7 @@ Deno.test("buildSequence marks the failing peer's unexpected error as the failin
   assert.equal(buildSequence(relayedExchange()).rows.filter((r) => r.failing).length, 0);
 });
 
-Deno.test("buildSequence marks a check that counted losses when a property failed", () => {
+Deno.test("buildSequence marks a check that counted losses when a check failed", () => {
   const events: RecordEvent[] = [
     { timeMicros: 1, peer: "client", conn: "main", kind: "send", bytes: 64, seq: 0 },
     {
@@ -110,7 +110,7 @@ Deno.test("buildSequence marks a check that counted losses when a property faile
       },
     },
   ];
-  const rows = buildSequence(events, { failure: { message: "property lossless failed" } }).rows;
+  const rows = buildSequence(events, { failure: { message: "check lossless failed" } }).rows;
   assert.deepEqual(rows.map((r) => r.failing), [false, true]);
   assert.match(rows[1].label, /8 of 10 datagrams, 2 lost/);
 });
