@@ -2,15 +2,42 @@
 import { loadScenarioFile } from "../scenario/load.ts";
 import { ScenarioFileError } from "../scenario/errors.ts";
 import type { Scenario } from "../scenario/model.ts";
-import { planRuns, runSuite } from "../runner/run_suite.ts";
+import { type PlannedRun, planRuns, runSuite } from "../runner/run_suite.ts";
 import { randomSeed } from "../runner/run_scenario.ts";
-import { combineReporters, createReporter } from "../report/mod.ts";
+import {
+  combineReporters,
+  createReporter,
+  formatRunFooter,
+  formatSummaryLine,
+} from "../report/mod.ts";
 import { type CliOptions, parseCli, USAGE, UsageError } from "./args.ts";
 import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
 import { runBench } from "./bench.ts";
+import { watchInterrupts } from "./interrupt.ts";
+import {
+  checkStdoutReporters,
+  outputFolders,
+  OutputPathError,
+  outputPlan,
+  prepareOutputs,
+} from "./outputs.ts";
+import {
+  canRerunNarrowed,
+  missingReadAccess,
+  rerunNarrowed,
+  unwritable,
+  writeAccessMessage,
+} from "./access.ts";
+import {
+  removeStaleRunDirs,
+  runDirBase,
+  runDirBases,
+  SocketDirTooLong,
+} from "../runner/run_dir.ts";
+import { insideNamespace, removeOwnNamespace } from "../runner/network.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -101,6 +128,30 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return EXIT.passed;
   }
+  const denied = missingReadAccess(options.paths);
+  if (denied) {
+    io.stderr(`error: ${denied}\n`);
+    return EXIT.invalid;
+  }
+  const plan = outputPlan(options);
+  if (!options.list) {
+    try {
+      checkStdoutReporters(options);
+      runDirBase();
+    } catch (error) {
+      if (!(error instanceof OutputPathError || error instanceof SocketDirTooLong)) throw error;
+      io.stderr(`error: ${error.message}\n`);
+      return EXIT.invalid;
+    }
+    const folders = unwritable([...runDirBases(), ...outputFolders(plan)]);
+    if (folders.length > 0) {
+      if (!canRerunNarrowed()) {
+        io.stderr(`error: ${writeAccessMessage(folders)}\n`);
+        return EXIT.invalid;
+      }
+      return await rerunNarrowed(args, [...runDirBases(), ...outputFolders(plan)]);
+    }
+  }
   let runs;
   try {
     runs = await select(options, io);
@@ -114,8 +165,26 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     io.stdout(formatList(runs));
     return EXIT.passed;
   }
+  try {
+    await prepareOutputs(plan);
+  } catch (error) {
+    if (!(error instanceof OutputPathError)) throw error;
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.invalid;
+  }
   const seed = options.seed ?? randomSeed();
   if (options.bench) return await runBench(runs, { ...options.bench, seed }, io);
+  await removeStaleRunDirs().catch(() => {}); // best effort: a killed run's folders
+  return await runAll(runs, options, seed, io, testIo);
+}
+
+async function runAll(
+  runs: PlannedRun[],
+  options: CliOptions,
+  seed: number,
+  io: CliIo,
+  testIo: CliIo | undefined,
+): Promise<number> {
   const reporter = combineReporters(
     options.reporters.map(({ name, output }) =>
       createReporter(name, {
@@ -125,6 +194,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
       })
     ),
   );
+  using interrupts = watchInterrupts(io.stderr);
   const summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
     seed,
     concurrency: options.concurrency,
@@ -132,6 +202,12 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     reporter,
     artifactDir: options.artifactDir,
     rerunArgs: options.rerunArgs,
+    signal: interrupts.signal,
   });
-  return summary.failed > 0 ? EXIT.failed : EXIT.passed;
+  if (options.reporters.every((choice) => choice.output !== undefined)) {
+    // Every report went to a file: the console still ends with the summary line.
+    io.stdout(`${formatSummaryLine(summary)}\n${formatRunFooter(summary)}\n`);
+  }
+  if (interrupts.parentGone() && insideNamespace()) await removeOwnNamespace();
+  return interrupts.exitCode() ?? (summary.failed > 0 ? EXIT.failed : EXIT.passed);
 }

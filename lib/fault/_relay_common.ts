@@ -64,9 +64,29 @@ export function netListen(
   return { hostname: given.hostname ?? loopbackFor(upstream), port: given.port ?? 0 };
 }
 
-/** A fresh temp dir for the relay's Unix socket paths. */
-export function makeRelayDir(tempDir: string | undefined): Promise<string> {
-  return Deno.makeTempDir({ dir: tempDir, prefix: "sockspec-relay-" });
+/** Longest name the relays give a socket in their folder: `client-NNNNN.sock.rx`. */
+const LONGEST_SOCKET_NAME = "/client-99999.sock.rx";
+
+/**
+ * A fresh temp dir for the relay's Unix socket paths: a short `relay-…` folder inside `tempDir`, or
+ * `sockspec-relay-…` in the system's when none is given.
+ *
+ * @throws {RangeError} When socket paths in it would pass the 107 bytes of sun_path.
+ */
+export async function makeRelayDir(tempDir: string | undefined): Promise<string> {
+  const dir = await Deno.makeTempDir({
+    dir: tempDir,
+    prefix: tempDir === undefined ? "sockspec-relay-" : "relay-",
+  });
+  const bytes = new TextEncoder().encode(dir + LONGEST_SOCKET_NAME).length;
+  if (bytes > 107) {
+    await removeDir(dir);
+    throw new RangeError(
+      `the relay's Unix socket paths such as ${dir}${LONGEST_SOCKET_NAME} would be ${bytes} ` +
+        "bytes, over the 107 of sun_path: use a shorter tempDir (or TMPDIR)",
+    );
+  }
+  return dir;
 }
 
 /** Removes a temp dir, ignoring one already gone. */

@@ -95,8 +95,8 @@ for (const transport of ["unix", "unixgram"] as const) {
       const relay = await startRelay({ transport, upstream, faults: [], seed: 1, tempDir: dir });
       const inside = await Array.fromAsync(Deno.readDir(dir));
       equal(inside.length, 1);
-      ok(inside[0].name.startsWith("sockspec-relay-"));
-      ok("path" in relay.addr && relay.addr.path.startsWith(`${dir}/sockspec-relay-`));
+      ok(inside[0].name.startsWith("relay-"));
+      ok("path" in relay.addr && relay.addr.path.startsWith(`${dir}/relay-`));
       await relay.close();
       await relay.close();
       deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);

@@ -5,8 +5,11 @@
  */
 import type { RecordEvent } from "../record/event.ts";
 
-/** Outcome of one scenario on one transport. */
-export type Status = "passed" | "failed" | "skipped";
+/**
+ * Outcome of one scenario on one transport. `interrupted`: the run was stopped by a signal
+ * (SIGINT, SIGTERM, SIGHUP) before it could finish, so it has no verdict.
+ */
+export type Status = "passed" | "failed" | "skipped" | "interrupted";
 
 /** Where in a scenario file something is, 1-based. */
 export interface SourceLocation {
@@ -57,7 +60,7 @@ export interface ScenarioResult {
   seed: number;
   /** Why it was skipped, on skipped results. */
   skipReason?: string;
-  /** Why it failed, on failed results. */
+  /** Why it failed, on failed results; which signal stopped it, on interrupted results. */
   failure?: Failure;
   /** Every property checked, passed or not. */
   properties: PropertyVerdict[];
@@ -74,6 +77,13 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Runs stopped by a signal (status `interrupted`). @default {0} */
+  interrupted?: number;
+  /**
+   * Set when a signal stopped the run: its name (`SIGINT`) and the runs that never started.
+   * The results then hold only the runs that started.
+   */
+  interruption?: { signal: string; notStarted: number };
   durationMs: number;
   seed: number;
   results: ScenarioResult[];

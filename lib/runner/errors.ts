@@ -36,6 +36,11 @@ export class Aborted extends Error {
   override name = "Aborted";
 }
 
+/** The whole run was stopped by a signal (SIGINT, SIGTERM, SIGHUP): the scenario has no verdict. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
 /**
  * The name a scenario uses for an error: the Deno error class (`ConnectionRefused`), or
  * sockspec's own (`TimedOut`, `UnexpectedEof`, `MessageTooLong` for EMSGSIZE).

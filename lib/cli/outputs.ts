@@ -1,0 +1,149 @@
+/**
+ * The files and folders a run writes (reports, failure records, load results), checked before
+ * the first scenario runs so that a bad path costs nothing but a message.
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+import type { CliOptions } from "./args.ts";
+
+/** Thrown for an output path the run could not write; the CLI exits with code 2. */
+export class OutputPathError extends Error {
+  override name = "OutputPathError";
+}
+
+/** A path from the command line and the words that gave it, for messages. */
+export interface NamedPath {
+  /** What the command line said, such as `--reporter junit=out/junit.xml`. */
+  flag: string;
+  /** The path, absolute. */
+  path: string;
+}
+
+/** What a run writes. */
+export interface OutputPlan {
+  /** Files written whole at the end (reports, `--bench-json`). */
+  files: NamedPath[];
+  /** Folders written into (`--artifacts`). */
+  dirs: NamedPath[];
+}
+
+/** The files and folders that `options` make the run write, with absolute paths. */
+export function outputPlan(options: CliOptions): OutputPlan {
+  const files: NamedPath[] = options.reporters.flatMap(({ name, output }) =>
+    output === undefined ? [] : [{ flag: `--reporter ${name}=${output}`, path: resolve(output) }]
+  );
+  if (options.bench?.json) {
+    files.push({ flag: `--bench-json ${options.bench.json}`, path: resolve(options.bench.json) });
+  }
+  const dirs = options.bench ? [] : [{
+    flag: `--artifacts ${options.artifactDir}`,
+    path: resolve(options.artifactDir),
+  }];
+  return { files, dirs };
+}
+
+/** The folders the run needs write access to for `plan`: each file's folder, and each folder. */
+export function outputFolders(plan: OutputPlan): string[] {
+  return [...new Set([...plan.files.map((f) => dirname(f.path)), ...plan.dirs.map((d) => d.path)])];
+}
+
+/**
+ * Checks that at most one reporter writes to standard output.
+ *
+ * @throws {OutputPathError} Naming the reporters and how to give all but one a file.
+ */
+export function checkStdoutReporters(options: CliOptions): void {
+  const console = options.reporters.filter((r) => r.output === undefined).map((r) => r.name);
+  if (console.length <= 1) return;
+  const [, second] = console;
+  throw new OutputPathError(
+    `--reporter ${console.join(", --reporter ")}: ${console.length} reporters would write to ` +
+      `standard output; keep one there and give the others a file, such as ` +
+      `--reporter ${second}=reports/${second}.txt`,
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.NotCapable) {
+    return `Deno refuses it: ${(error as Error).message}`;
+  }
+  if (error instanceof Deno.errors.NotADirectory || error instanceof Deno.errors.AlreadyExists) {
+    return "a part of the path is a file, not a folder";
+  }
+  if (error instanceof Deno.errors.NotFound) return "a part of the path does not exist";
+  return (error as Error).message;
+}
+
+async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
+  try {
+    return await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw new OutputPathError(`cannot look at ${path}: ${describe(error)}`);
+  }
+}
+
+async function makeFolder(dir: string, flag: string): Promise<void> {
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new OutputPathError(`${flag}: cannot create the folder ${dir}: ${describe(error)}`);
+  }
+}
+
+/** Creates and removes a file in `dir`, to find out whether the run can write there. */
+async function probeWrite(dir: string, flag: string): Promise<void> {
+  const probe = `${dir}/.sockspec-probe-${Deno.pid}`;
+  try {
+    await Deno.writeFile(probe, new Uint8Array(), { createNew: true });
+    await Deno.remove(probe);
+  } catch (error) {
+    await Deno.remove(probe).catch(() => {});
+    throw new OutputPathError(`${flag}: cannot write in ${dir}: ${describe(error)}`);
+  }
+}
+
+/**
+ * Gets every output of `plan` ready before the run: no two reporters share a file, no file is
+ * a folder, missing parent folders are created, each folder can be written, and the previous
+ * run's report files are removed (so that a reader never takes an old report for this run's).
+ *
+ * @throws {OutputPathError} Naming the flag, the path and what is wrong with it.
+ */
+export async function prepareOutputs(plan: OutputPlan): Promise<void> {
+  const seen = new Map<string, string>();
+  for (const { flag, path } of plan.files) {
+    const first = seen.get(path);
+    if (first) throw new OutputPathError(`${first} and ${flag} would both write ${path}`);
+    seen.set(path, flag);
+  }
+  for (const { flag, path } of plan.files) {
+    const info = await statOrUndefined(path);
+    if (info?.isDirectory) {
+      throw new OutputPathError(
+        `${flag}: ${path} is a folder; name a file in it, such as ${path}/report.xml`,
+      );
+    }
+    await makeFolder(dirname(path), flag);
+    await probeWrite(dirname(path), flag);
+    if (info) {
+      try {
+        await Deno.remove(path);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) {
+          throw new OutputPathError(`${flag}: cannot replace ${path}: ${describe(error)}`);
+        }
+      }
+    }
+  }
+  for (const { flag, path } of plan.dirs) {
+    const info = await statOrUndefined(path);
+    if (info && !info.isDirectory) {
+      throw new OutputPathError(`${flag}: ${path} is a file; name a folder`);
+    }
+    await makeFolder(path, flag);
+    await probeWrite(path, flag);
+  }
+}
