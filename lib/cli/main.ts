@@ -52,9 +52,19 @@ export interface CliIo {
 }
 
 const encoder = new TextEncoder();
+/** Writes all of `text`; a reader that went away (a pipe whose parent died) is no error. */
+function writeAll(target: { writeSync(p: Uint8Array): number }, text: string): void {
+  const bytes = encoder.encode(text);
+  try {
+    for (let done = 0; done < bytes.length;) done += target.writeSync(bytes.subarray(done));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+  }
+}
+
 const consoleIo: CliIo = {
-  stdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
-  stderr: (text) => Deno.stderr.writeSync(encoder.encode(text)),
+  stdout: (text) => writeAll(Deno.stdout, text),
+  stderr: (text) => writeAll(Deno.stderr, text),
 };
 
 /** Loads every file, collecting every file's first error rather than stopping at one. */

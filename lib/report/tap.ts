@@ -18,8 +18,8 @@ import { visible } from "./_visible.ts";
  * `ok 2 - NAME [TRANSPORT] # SKIP REASON`, or `not ok 3 - NAME [TRANSPORT]` followed by a YAML
  * diagnostic block (message, severity, at: `file:line:col`, peer, step, failed properties, the
  * hex and text diff, seed, rerun command, duration_ms), then the summary as `#` comments. A run
- * a signal stopped is `not ok 4 - NAME [TRANSPORT] # interrupted`, and such a report ends with
- * `Bail out! Interrupted by SIGINT` before the summary, since the plan's other runs never came.
+ * a signal stopped is `not ok 4 - NAME [TRANSPORT] # interrupted`; when runs of the plan never
+ * started, `Bail out! Interrupted by SIGINT` comes before the summary to say why they are missing.
  *
  * A `#` or `\` in a description is escaped with `\`, as the specification requires.
  *
@@ -55,7 +55,7 @@ export class TapReporter implements Reporter {
   async end(summary: RunSummary): Promise<void> {
     const stop = summary.interruption;
     // The plan promised every run; "Bail out!" tells a TAP reader why the rest never came.
-    if (stop) this.#sink.write(`Bail out! Interrupted by ${stop.signal}\n`);
+    if (stop && stop.notStarted > 0) this.#sink.write(`Bail out! Interrupted by ${stop.signal}\n`);
     this.#sink.write(`# ${formatSummaryLine(summary)}\n# ${formatRunFooter(summary)}\n`);
     await this.#sink.flush();
   }

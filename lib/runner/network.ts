@@ -176,5 +176,9 @@ export async function runInNamespace(
     }): dropped ${counters.droppedPackets} packets, duplicated ${counters.duplicatedPackets}`,
   );
   result.rerun = options.rerun;
+  if (result.status === "interrupted" && options.signal?.aborted) {
+    // The child names the SIGTERM it got from here; the run was stopped by what came here.
+    result.failure = { message: `interrupted by ${String(options.signal.reason)}` };
+  }
   return result;
 }
