@@ -80,7 +80,10 @@ async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined>
   try {
     return await Deno.stat(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
+    // A file where a parent folder should be: making the folders says so, naming the flag.
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return undefined;
+    }
     throw new OutputPathError(`cannot look at ${path}: ${describe(error)}`);
   }
 }
@@ -107,8 +110,9 @@ async function probeWrite(dir: string, flag: string): Promise<void> {
 
 /**
  * Gets every output of `plan` ready before the run: no two reporters share a file, no file is
- * a folder, missing parent folders are created, each folder can be written, and the previous
- * run's report files are removed (so that a reader never takes an old report for this run's).
+ * a folder, missing parent folders of files are created, each folder can be written, and the
+ * previous run's report files are removed (so that a reader never takes an old report for this
+ * run's).
  *
  * @throws {OutputPathError} Naming the flag, the path and what is wrong with it.
  */
@@ -138,12 +142,25 @@ export async function prepareOutputs(plan: OutputPlan): Promise<void> {
       }
     }
   }
-  for (const { flag, path } of plan.dirs) {
-    const info = await statOrUndefined(path);
-    if (info && !info.isDirectory) {
-      throw new OutputPathError(`${flag}: ${path} is a file; name a folder`);
+  for (const { flag, path } of plan.dirs) await checkFolder(path, flag);
+}
+
+/**
+ * A folder that is written only when something fails (`--artifacts`) is not created before
+ * then: it must be a folder the run can write if it exists, else its nearest existing parent
+ * must be a folder.
+ */
+async function checkFolder(path: string, flag: string): Promise<void> {
+  const info = await statOrUndefined(path);
+  if (info) {
+    if (!info.isDirectory) throw new OutputPathError(`${flag}: ${path} is a file; name a folder`);
+    return await probeWrite(path, flag);
+  }
+  for (let parent = dirname(path);; parent = dirname(parent)) {
+    const found = await statOrUndefined(parent);
+    if (found && !found.isDirectory) {
+      throw new OutputPathError(`${flag}: cannot create ${path}: ${parent} is a file`);
     }
-    await makeFolder(path, flag);
-    await probeWrite(path, flag);
+    if (found || parent === dirname(parent)) return;
   }
 }

@@ -252,8 +252,15 @@ export async function runScenario(
     ),
   };
   if (failed && options.artifactDir) {
-    const path = await writeFailureArtifact(options.artifactDir, result, events);
-    result.notes.push(`record written to ${path}`);
+    try {
+      const path = await writeFailureArtifact(options.artifactDir, result, events);
+      result.notes.push(`record written to ${path}`);
+    } catch (error) {
+      // The verdict stands without its record: say why the record is missing.
+      result.notes.push(
+        `record not written to ${options.artifactDir}: ${(error as Error).message}`,
+      );
+    }
   }
   return result;
 }
