@@ -31,12 +31,8 @@ import {
   unwritable,
   writeAccessMessage,
 } from "./access.ts";
-import {
-  removeStaleRunDirs,
-  runDirBase,
-  runDirBases,
-  SocketDirTooLong,
-} from "../runner/run_dir.ts";
+import { removeStaleRunDirs, runDirBase, runDirBases } from "../runner/run_dir.ts";
+import { SocketPathTooLong } from "../transport/socket_dir.ts";
 import { insideNamespace, removeOwnNamespace } from "../runner/network.ts";
 
 /** Exit codes of the command. */
@@ -149,7 +145,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
       checkStdoutReporters(options);
       runDirBase();
     } catch (error) {
-      if (!(error instanceof OutputPathError || error instanceof SocketDirTooLong)) throw error;
+      if (!(error instanceof OutputPathError || error instanceof SocketPathTooLong)) throw error;
       io.stderr(`error: ${error.message}\n`);
       return EXIT.invalid;
     }

@@ -6,6 +6,7 @@
  */
 import type { RelayDirectionStats, RelayEvent, RelayStats } from "./event.ts";
 import type { RelayListen, RelayOptions } from "./relay.ts";
+import { byteLength, makeSocketDir, SUN_PATH_MAX_BYTES } from "../transport/socket_dir.ts";
 
 /** Options as the relays see them: events already stamped with the clock. */
 export interface RelaySettings extends RelayOptions {
@@ -67,26 +68,22 @@ export function netListen(
 /** Longest name the relays give a socket in their folder: `client-NNNNN.sock.rx`. */
 const LONGEST_SOCKET_NAME = "/client-99999.sock.rx";
 
+/** `relay-` and the 16 hex digits Deno.makeTempDir appends. */
+const RELAY_DIR_NAME_BYTES = 22;
+
 /**
- * A fresh temp dir for the relay's Unix socket paths: a short `relay-…` folder inside `tempDir`, or
- * `sockspec-relay-…` in the system's when none is given.
+ * A fresh temp dir for the relay's Unix socket paths: a short `relay-…` folder inside `tempDir`
+ * when the socket paths fit there, else `sockspec-relay-…` under TMPDIR or /tmp, whichever is
+ * short enough (see `makeSocketDir`).
  *
- * @throws {RangeError} When socket paths in it would pass the 107 bytes of sun_path.
+ * @throws {SocketPathTooLong} When no folder is short enough.
  */
-export async function makeRelayDir(tempDir: string | undefined): Promise<string> {
-  const dir = await Deno.makeTempDir({
-    dir: tempDir,
-    prefix: tempDir === undefined ? "sockspec-relay-" : "relay-",
-  });
-  const bytes = new TextEncoder().encode(dir + LONGEST_SOCKET_NAME).length;
-  if (bytes > 107) {
-    await removeDir(dir);
-    throw new RangeError(
-      `the relay's Unix socket paths such as ${dir}${LONGEST_SOCKET_NAME} would be ${bytes} ` +
-        "bytes, over the 107 of sun_path: use a shorter tempDir (or TMPDIR)",
-    );
+export function makeRelayDir(tempDir: string | undefined): Promise<string> {
+  const room = 1 + RELAY_DIR_NAME_BYTES + LONGEST_SOCKET_NAME.length;
+  if (tempDir !== undefined && byteLength(tempDir) + room <= SUN_PATH_MAX_BYTES) {
+    return Deno.makeTempDir({ dir: tempDir, prefix: "relay-" });
   }
-  return dir;
+  return makeSocketDir({ prefix: "sockspec-relay-", roomBytes: LONGEST_SOCKET_NAME.length });
 }
 
 /** Removes a temp dir, ignoring one already gone. */

@@ -13,6 +13,7 @@ import {
 import { FaultTransportMismatchError, RelayAddressError } from "./errors.ts";
 import { startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
+import { makeSocketDir } from "../transport/socket_dir.ts";
 
 for (const transport of ["tcp", "unix"] as const) {
   Deno.test(`${transport} relay without faults echoes 1 MiB intact and propagates half-close`, async () => {
@@ -87,7 +88,7 @@ Deno.test("startRelay refuses an upstream address of another transport", async (
 
 for (const transport of ["unix", "unixgram"] as const) {
   Deno.test(`${transport} relay removes its socket paths when closed, and close is idempotent`, async () => {
-    const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+    const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
     try {
       const upstream: Deno.Addr = transport === "unix"
         ? { transport: "unix", path: `${dir}/nobody.sock` }
