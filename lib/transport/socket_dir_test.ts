@@ -10,7 +10,10 @@ import { bindDatagram } from "./datagram.ts";
 import { listenStream } from "./stream.ts";
 
 /** Runs `fn` with TMPDIR set to a fresh folder whose path is `length` bytes long. */
-async function withTmpdir(length: number, fn: (tmp: string) => Promise<void>): Promise<void> {
+async function withTmpdir(
+  length: number,
+  fn: (tmp: string) => void | Promise<void>,
+): Promise<void> {
   const work = await Deno.makeTempDir({ dir: "/var/tmp", prefix: "sockspec-sd-" });
   const tmp = `${work}/${"t".repeat(length - work.length - 1)}`;
   await Deno.mkdir(tmp);
@@ -26,7 +29,7 @@ async function withTmpdir(length: number, fn: (tmp: string) => Promise<void>): P
 }
 
 Deno.test("a socket path over 107 bytes is refused with its length, one of 107 binds", async () => {
-  await withTmpdir(40, async (tmp) => {
+  await withTmpdir(40, (tmp) => {
     const fits = `${tmp}/${"s".repeat(SUN_PATH_MAX_BYTES - tmp.length - 1)}`;
     checkSocketPath(fits);
     bindDatagram({ path: fits }).close();
