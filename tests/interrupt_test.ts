@@ -157,70 +157,78 @@ async function withSuiteDir(fn: (dir: string) => Promise<void>): Promise<void> {
 
 const ignore = !support.ok || !socat;
 
-Deno.test({
-  name: "SIGINT mid-run stops every peer, namespace and folder and still writes every report",
-  ignore,
-  sanitizeResources: false, // the watcher's resource closes from its timer
-  fn: () =>
-    withSuiteDir(async (dir) => {
-      const suite = startSuite(dir, [
-        `${dir}/scenarios`,
-        "--concurrency",
-        "2",
-        "--artifacts",
-        `${dir}/failures`,
-        "--reporter",
-        `junit=${dir}/out/junit.xml`,
-        "--reporter",
-        `tap=${dir}/out/report.tap`,
-        "--reporter",
-        `json=${dir}/out/report.json`,
-      ]);
-      const output = suite.child.output();
-      try {
-        await filesCreated(`${dir}/markers`, ["connected", "in-namespace"], 60_000);
-      } catch (error) {
-        suite.child.kill("SIGKILL");
-        const { stdout, stderr } = await output;
-        const decoder = new TextDecoder();
-        throw new Error(`${error}\n${decoder.decode(stdout)}\n${decoder.decode(stderr)}`);
-      }
-      assert.equal((await markedProcesses(suite.mark)).length > 0, true, "runs under way");
-      suite.child.kill("SIGINT");
-      const { code, stdout } = await output;
-      const text = new TextDecoder().decode(stdout);
-      assert.equal(code, 130, text);
-      // Every report went to a file: the console still ends with the summary line.
-      assert.match(text, /^0 passed, 0 failed, 2 interrupted\nduration .*interrupted by SIGINT/m);
+for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  Deno.test({
+    name: `${signal} mid-run stops every peer, namespace and folder and still writes every report`,
+    ignore,
+    sanitizeResources: false, // the watcher's resource closes from its timer
+    fn: () =>
+      withSuiteDir(async (dir) => {
+        const suite = startSuite(dir, [
+          `${dir}/scenarios`,
+          "--concurrency",
+          "2",
+          "--artifacts",
+          `${dir}/failures`,
+          "--reporter",
+          `junit=${dir}/out/junit.xml`,
+          "--reporter",
+          `tap=${dir}/out/report.tap`,
+          "--reporter",
+          `json=${dir}/out/report.json`,
+        ]);
+        const output = suite.child.output();
+        try {
+          await filesCreated(`${dir}/markers`, ["connected", "in-namespace"], 60_000);
+        } catch (error) {
+          suite.child.kill("SIGKILL");
+          const { stdout, stderr } = await output;
+          const decoder = new TextDecoder();
+          throw new Error(`${error}\n${decoder.decode(stdout)}\n${decoder.decode(stderr)}`);
+        }
+        assert.equal((await markedProcesses(suite.mark)).length > 0, true, "runs under way");
+        suite.child.kill(signal);
+        const { code, stdout } = await output;
+        const text = new TextDecoder().decode(stdout);
+        assert.equal(code, exitCode, text);
+        // Every report went to a file: the console still ends with the summary line.
+        assert.match(
+          text,
+          new RegExp(
+            `^0 passed, 0 failed, 2 interrupted\nduration .*interrupted by ${signal}`,
+            "m",
+          ),
+        );
 
-      assert.deepEqual(await markedProcesses(suite.mark), [], "processes left running");
-      assert.deepEqual(await namespacesOf(suite.child.pid), [], "namespaces left");
-      assert.doesNotMatch(await shell("nft list tables 2>/dev/null"), /sockspec/, "nft tables");
-      assert.deepEqual(await Array.fromAsync(Deno.readDir(suite.tmp)), [], "TMPDIR left");
+        assert.deepEqual(await markedProcesses(suite.mark), [], "processes left running");
+        assert.deepEqual(await namespacesOf(suite.child.pid), [], "namespaces left");
+        assert.doesNotMatch(await shell("nft list tables 2>/dev/null"), /sockspec/, "nft tables");
+        assert.deepEqual(await Array.fromAsync(Deno.readDir(suite.tmp)), [], "TMPDIR left");
 
-      const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" })
-        .parse(await Deno.readTextFile(`${dir}/out/junit.xml`));
-      assert.equal(junit.testsuites["@errors"], "2");
-      const cases = [junit.testsuites.testsuite].flat().map((s) => s.testcase);
-      assert.deepEqual(
-        cases.map((c) => [c["@name"], c.error["@type"], c.error["@message"]]).sort(),
-        [
-          ["interrupt a command peer [tcp]", "Interrupted", "interrupted by SIGINT"],
-          ["interrupt a kernel-fault run [tcp]", "Interrupted", "interrupted by SIGINT"],
-        ],
-      );
-      const tapText = await Deno.readTextFile(`${dir}/out/report.tap`);
-      const tap = await parseTap(tapText);
-      assert.deepEqual(tap.asserts.map((a) => a.ok), [false, false]);
-      assert.match(tapText, /^not ok 1 - interrupt .* # interrupted$/m);
-      const json = JSON.parse(await Deno.readTextFile(`${dir}/out/report.json`));
-      assert.deepEqual(json.interruption, { signal: "SIGINT", notStarted: 0 });
-      assert.deepEqual(
-        json.results.map((r: { status: string }) => r.status),
-        ["interrupted", "interrupted"],
-      );
-    }),
-});
+        const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" })
+          .parse(await Deno.readTextFile(`${dir}/out/junit.xml`));
+        assert.equal(junit.testsuites["@errors"], "2");
+        const cases = [junit.testsuites.testsuite].flat().map((s) => s.testcase);
+        assert.deepEqual(
+          cases.map((c) => [c["@name"], c.error["@type"], c.error["@message"]]).sort(),
+          [
+            ["interrupt a command peer [tcp]", "Interrupted", `interrupted by ${signal}`],
+            ["interrupt a kernel-fault run [tcp]", "Interrupted", `interrupted by ${signal}`],
+          ],
+        );
+        const tapText = await Deno.readTextFile(`${dir}/out/report.tap`);
+        const tap = await parseTap(tapText);
+        assert.deepEqual(tap.asserts.map((a) => a.ok), [false, false]);
+        assert.match(tapText, /^not ok 1 - interrupt .* # interrupted$/m);
+        const json = JSON.parse(await Deno.readTextFile(`${dir}/out/report.json`));
+        assert.deepEqual(json.interruption, { signal, notStarted: 0 });
+        assert.deepEqual(
+          json.results.map((r: { status: string }) => r.status),
+          ["interrupted", "interrupted"],
+        );
+      }),
+  });
+}
 
 Deno.test({
   name: "SIGKILL of sockspec leaves no process or namespace, and the next run removes its folder",
@@ -257,5 +265,30 @@ Deno.test({
       const next = await startSuite(dir, [`${dir}/scenarios`, "--reporter", "dot"]).child.output();
       assert.equal(next.code, 0, new TextDecoder().decode(next.stdout));
       assert.deepEqual(await Array.fromAsync(Deno.readDir(suite.tmp)), [], "TMPDIR left");
+    }),
+});
+
+Deno.test({
+  name: "a second SIGINT exits at once, and what sockspec started still stops",
+  ignore,
+  sanitizeResources: false,
+  fn: () =>
+    withSuiteDir(async (dir) => {
+      const suite = startSuite(dir, [`${dir}/scenarios`, "--concurrency", "2"]);
+      const output = suite.child.output();
+      await filesCreated(`${dir}/markers`, ["connected", "in-namespace"], 60_000);
+      suite.child.kill("SIGINT");
+      suite.child.kill("SIGINT");
+      assert.equal((await output).code, 130);
+      await until(
+        async () => (await markedProcesses(suite.mark)).length === 0,
+        20_000,
+        "every process sockspec started to exit",
+      );
+      await until(
+        async () => (await namespacesOf(suite.child.pid)).length === 0,
+        20_000,
+        "the namespace to be deleted",
+      );
     }),
 });
