@@ -44,7 +44,8 @@ export interface Reporter {
 /** Options every reporter accepts. */
 export interface ReporterOptions {
   /**
-   * Path of a file to write the report to, at the end of the run; parent folders are created.
+   * Path of a file to write the report to, at the end of the run; parent folders are created,
+   * and the file is written under a temporary name and renamed, so it is never seen half-written.
    * When unset, the report goes to `write`, else to standard output.
    *
    * @default {undefined}
