@@ -56,6 +56,12 @@ export function missingReadAccess(paths: string[]): string | undefined {
   return undefined;
 }
 
+/** Says that --allow-net is missing, if it is: every run opens sockets on loopback. */
+export function missingNetAccess(): string | undefined {
+  if (granted({ name: "net", host: "127.0.0.1" })) return undefined;
+  return `sockspec needs --allow-net to open its sockets; run it with ${suggestion()}`;
+}
+
 /** The folders of `folders` that this process may not write. */
 export function unwritable(folders: string[]): string[] {
   return folders.filter((path) => !granted({ name: "write", path }));

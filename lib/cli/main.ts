@@ -26,6 +26,7 @@ import {
 } from "./outputs.ts";
 import {
   canRerunNarrowed,
+  missingNetAccess,
   missingReadAccess,
   rerunNarrowed,
   unwritable,
@@ -140,6 +141,11 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     return EXIT.invalid;
   }
   const plan = outputPlan(options);
+  const noNet = options.list ? undefined : missingNetAccess();
+  if (noNet) {
+    io.stderr(`error: ${noNet}\n`);
+    return EXIT.invalid;
+  }
   if (!options.list) {
     try {
       checkStdoutReporters(options);

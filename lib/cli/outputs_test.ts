@@ -143,7 +143,10 @@ Deno.test("without --allow-read, or with only it, the missing permission is name
   const readOnly = await runCli(["--allow-read"], ["scenarios/stream"]);
   assert.equal(readOnly.code, 2);
   assert.match(readOnly.stderr, /^error: sockspec needs --allow-env=PATH,TMPDIR,.*LOG_TOKENS/);
-  assert.doesNotMatch(none.stderr + readOnly.stderr, /NotCapable|\n\s+at /);
+  const noNet = await runCli(["--allow-read", "--allow-env"], ["scenarios/stream"]);
+  assert.equal(noNet.code, 2);
+  assert.match(noNet.stderr, /^error: sockspec needs --allow-net to open its sockets;/);
+  assert.doesNotMatch(none.stderr + readOnly.stderr + noNet.stderr, /NotCapable|\n\s+at /);
 });
 
 Deno.test({
