@@ -21,6 +21,7 @@ import {
   checkStdoutReporters,
   outputFolders,
   OutputPathError,
+  type OutputPlan,
   outputPlan,
   prepareOutputs,
 } from "./outputs.ts";
@@ -118,6 +119,42 @@ async function select(options: CliOptions, io: CliIo) {
 }
 
 /**
+ * Checks the permissions and paths a run needs before anything is loaded or run. Returns the
+ * exit code when the command must end here: 2 after a message naming what is missing, or the
+ * exit code of a run of its own with `--allow-write` narrowed to the paths it needs.
+ */
+async function checkAccess(
+  args: string[],
+  options: CliOptions,
+  plan: OutputPlan,
+  io: CliIo,
+): Promise<number | undefined> {
+  const denied = missingReadAccess(options.paths) ??
+    (options.list ? undefined : missingNetAccess());
+  if (denied) {
+    io.stderr(`error: ${denied}\n`);
+    return EXIT.invalid;
+  }
+  if (options.list) return undefined;
+  try {
+    checkStdoutReporters(options);
+    runDirBase();
+  } catch (error) {
+    if (!(error instanceof OutputPathError || error instanceof SocketPathTooLong)) throw error;
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.invalid;
+  }
+  const folders = [...runDirBases(), ...outputFolders(plan)];
+  const missing = unwritable(folders);
+  if (missing.length === 0) return undefined;
+  if (!canRerunNarrowed()) {
+    io.stderr(`error: ${writeAccessMessage(missing)}\n`);
+    return EXIT.invalid;
+  }
+  return await rerunNarrowed(args, folders);
+}
+
+/**
  * Runs the command line `args` and returns the exit code: 0 all passed, 1 a scenario failed,
  * 2 an invalid scenario file or command line. Never throws for bad input.
  */
@@ -135,35 +172,9 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return EXIT.passed;
   }
-  const denied = missingReadAccess(options.paths);
-  if (denied) {
-    io.stderr(`error: ${denied}\n`);
-    return EXIT.invalid;
-  }
   const plan = outputPlan(options);
-  const noNet = options.list ? undefined : missingNetAccess();
-  if (noNet) {
-    io.stderr(`error: ${noNet}\n`);
-    return EXIT.invalid;
-  }
-  if (!options.list) {
-    try {
-      checkStdoutReporters(options);
-      runDirBase();
-    } catch (error) {
-      if (!(error instanceof OutputPathError || error instanceof SocketPathTooLong)) throw error;
-      io.stderr(`error: ${error.message}\n`);
-      return EXIT.invalid;
-    }
-    const folders = unwritable([...runDirBases(), ...outputFolders(plan)]);
-    if (folders.length > 0) {
-      if (!canRerunNarrowed()) {
-        io.stderr(`error: ${writeAccessMessage(folders)}\n`);
-        return EXIT.invalid;
-      }
-      return await rerunNarrowed(args, [...runDirBases(), ...outputFolders(plan)]);
-    }
-  }
+  const stop = await checkAccess(args, options, plan, io);
+  if (stop !== undefined) return stop;
   let runs;
   try {
     runs = await select(options, io);
