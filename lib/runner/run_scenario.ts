@@ -123,7 +123,7 @@ function failureOf(error: unknown, running: Running): Failure {
 }
 
 /** The message of an interrupted run: `interrupted by SIGINT`. */
-export function interruptionMessage(signal: AbortSignal): string {
+function interruptionMessage(signal: AbortSignal): string {
   return `interrupted by ${String(signal.reason)}`;
 }
 
