@@ -19,11 +19,11 @@ import { runBench } from "./bench.ts";
 import { watchInterrupts } from "./interrupt.ts";
 import {
   checkStdoutReporters,
-  outputFolders,
   OutputPathError,
   type OutputPlan,
   outputPlan,
   prepareOutputs,
+  writeGrants,
 } from "./outputs.ts";
 import {
   canRerunNarrowed,
@@ -144,7 +144,7 @@ async function checkAccess(
     io.stderr(`error: ${error.message}\n`);
     return EXIT.invalid;
   }
-  const folders = [...runDirBases(), ...outputFolders(plan)];
+  const folders = [...runDirBases(), ...writeGrants(plan)];
   const missing = unwritable(folders);
   if (missing.length === 0) return undefined;
   if (!canRerunNarrowed()) {

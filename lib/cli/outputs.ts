@@ -6,6 +6,7 @@
  */
 import { dirname, resolve } from "node:path";
 import type { CliOptions } from "./args.ts";
+import { PARTIAL_SUFFIX } from "../report/reporter.ts";
 
 /** Thrown for an output path the run could not write; the CLI exits with code 2. */
 export class OutputPathError extends Error {
@@ -43,9 +44,32 @@ export function outputPlan(options: CliOptions): OutputPlan {
   return { files, dirs };
 }
 
-/** The folders the run needs write access to for `plan`: each file's folder, and each folder. */
-export function outputFolders(plan: OutputPlan): string[] {
-  return [...new Set([...plan.files.map((f) => dirname(f.path)), ...plan.dirs.map((d) => d.path)])];
+/** The outermost folder on `path` that does not exist yet, or undefined when `path` exists. */
+function firstMissing(path: string): string | undefined {
+  let missing: string | undefined;
+  for (let at = path; at !== dirname(at); at = dirname(at)) {
+    try {
+      Deno.statSync(at);
+      return missing;
+    } catch {
+      missing = at;
+    }
+  }
+  return missing;
+}
+
+/**
+ * The paths the run needs write access to for `plan`, as narrow as they can be: each file and
+ * its temporary name when its folder exists, else the outermost folder that must be created;
+ * each folder (`--artifacts`), or the outermost missing one on its way.
+ */
+export function writeGrants(plan: OutputPlan): string[] {
+  const files = plan.files.flatMap(({ path }) => {
+    const missing = firstMissing(dirname(path));
+    return missing ? [missing] : [path, `${path}${PARTIAL_SUFFIX}`];
+  });
+  const dirs = plan.dirs.map(({ path }) => firstMissing(path) ?? path);
+  return [...new Set([...files, ...dirs])];
 }
 
 /**
@@ -96,15 +120,14 @@ async function makeFolder(dir: string, flag: string): Promise<void> {
   }
 }
 
-/** Creates and removes a file in `dir`, to find out whether the run can write there. */
-async function probeWrite(dir: string, flag: string): Promise<void> {
-  const probe = `${dir}/.sockspec-probe-${Deno.pid}`;
+/** Creates and removes the file `probe`, to find out whether the run can write there. */
+async function probeWrite(probe: string, flag: string): Promise<void> {
   try {
-    await Deno.writeFile(probe, new Uint8Array(), { createNew: true });
+    await Deno.writeFile(probe, new Uint8Array());
     await Deno.remove(probe);
   } catch (error) {
     await Deno.remove(probe).catch(() => {});
-    throw new OutputPathError(`${flag}: cannot write in ${dir}: ${describe(error)}`);
+    throw new OutputPathError(`${flag}: cannot write ${probe}: ${describe(error)}`);
   }
 }
 
@@ -131,7 +154,7 @@ export async function prepareOutputs(plan: OutputPlan): Promise<void> {
       );
     }
     await makeFolder(dirname(path), flag);
-    await probeWrite(dirname(path), flag);
+    await probeWrite(`${path}${PARTIAL_SUFFIX}`, flag);
     if (info) {
       try {
         await Deno.remove(path);
@@ -154,7 +177,7 @@ async function checkFolder(path: string, flag: string): Promise<void> {
   const info = await statOrUndefined(path);
   if (info) {
     if (!info.isDirectory) throw new OutputPathError(`${flag}: ${path} is a file; name a folder`);
-    return await probeWrite(path, flag);
+    return await probeWrite(`${path}/.sockspec-probe-${Deno.pid}`, flag);
   }
   for (let parent = dirname(path);; parent = dirname(parent)) {
     const found = await statOrUndefined(parent);

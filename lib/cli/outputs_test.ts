@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { parseCli } from "./args.ts";
-import { checkStdoutReporters, OutputPathError, outputPlan, prepareOutputs } from "./outputs.ts";
+import {
+  checkStdoutReporters,
+  OutputPathError,
+  outputPlan,
+  prepareOutputs,
+  writeGrants,
+} from "./outputs.ts";
 import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -80,6 +86,26 @@ Deno.test("missing parents of a report are created and last run's report is remo
     // The failure record folder appears only when a run fails.
     await assert.rejects(Deno.stat(`${dir}/records`), Deno.errors.NotFound);
     assert.deepEqual(await Array.fromAsync(Deno.readDir(`${dir}/new/deeper`)), []);
+  });
+});
+
+Deno.test("write access is asked for the report files, or the folders to be created", async () => {
+  await withDir(async (dir) => {
+    await Deno.mkdir(`${dir}/records`);
+    const grants = writeGrants(outputPlan(parseCli([
+      "--reporter",
+      `junit=${dir}/junit.xml`,
+      "--reporter",
+      `tap=${dir}/new/deeper/r.tap`,
+      "--artifacts",
+      `${dir}/records`,
+    ])));
+    assert.deepEqual(grants, [
+      `${dir}/junit.xml`,
+      `${dir}/junit.xml.partial`,
+      `${dir}/new`,
+      `${dir}/records`,
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname } from "node:path";
-import type { ReporterOptions } from "./reporter.ts";
+import { PARTIAL_SUFFIX, type ReporterOptions } from "./reporter.ts";
 
 /** A destination for report text. */
 export interface Sink {
@@ -52,7 +52,7 @@ function fileSink(path: string): Sink {
     },
     async flush() {
       await Deno.mkdir(dirname(path), { recursive: true });
-      const partial = `${path}.${Deno.pid}.partial`;
+      const partial = `${path}${PARTIAL_SUFFIX}`;
       try {
         await Deno.writeTextFile(partial, parts.join(""));
         await Deno.rename(partial, path);

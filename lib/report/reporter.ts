@@ -41,6 +41,12 @@ export interface Reporter {
   end(summary: RunSummary): void | Promise<void>;
 }
 
+/**
+ * Suffix of the temporary name a report file is written under (`junit.xml.partial`) before it
+ * is renamed into place.
+ */
+export const PARTIAL_SUFFIX = ".partial";
+
 /** Options every reporter accepts. */
 export interface ReporterOptions {
   /**
