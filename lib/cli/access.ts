@@ -3,7 +3,8 @@
  * message rather than met as an uncaught NotCapable halfway through. Write access is derived
  * from the command line: when a report, a failure record folder or TMPDIR lies outside what the
  * process may write, the CLI runs itself again with `--allow-write` narrowed to exactly those
- * folders (when it may start processes at all, which --allow-run already allows).
+ * paths (see `writeGrants`), when it may start processes at all: --allow-run already allows
+ * anything, so this grants nothing the process could not take.
  *
  * @module
  */

@@ -16,7 +16,7 @@
  *   `requires`).
  * - `--allow-write=/tmp,reports`: temporary directories for Unix socket paths, and failure
  *   records under reports/. A report, a failure record folder or a TMPDIR elsewhere makes the
- *   CLI run itself again with `--allow-write` narrowed to those folders (see `access.ts`).
+ *   CLI run itself again with `--allow-write` narrowed to those paths (see `access.ts`).
  * - `--allow-run`: command peers, `setsid` and `ps` (to stop what a command forked), and
  *   kernel-fault namespaces (`ip`, `nft`); without it a scenario with a command fails with a
  *   message that says so.
