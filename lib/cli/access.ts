@@ -63,9 +63,9 @@ export function missingNetAccess(): string | undefined {
   return `sockspec needs --allow-net to open its sockets; run it with ${suggestion()}`;
 }
 
-/** The folders of `folders` that this process may not write. */
-export function unwritable(folders: string[]): string[] {
-  return folders.filter((path) => !granted({ name: "write", path }));
+/** The paths of `paths` that this process may not write. */
+export function unwritable(paths: string[]): string[] {
+  return paths.filter((path) => !granted({ name: "write", path }));
 }
 
 /**
@@ -83,21 +83,21 @@ export function canRerunNarrowed(): boolean {
     granted({ name: "run", command: Deno.execPath() });
 }
 
-/** The message for folders the process may not write and cannot get access to by itself. */
-export function writeAccessMessage(folders: string[]): string {
-  return `sockspec needs --allow-write=${folders.join(",")} for the paths on its command line ` +
+/** The message for paths the process may not write and cannot get access to by itself. */
+export function writeAccessMessage(paths: string[]): string {
+  return `sockspec needs --allow-write=${paths.join(",")} for the paths on its command line ` +
     `and TMPDIR; give it, or --allow-run so that sockspec can grant it to a run of its own`;
 }
 
 /**
  * Runs this CLI again as a child with the permissions of `deno task scenarios`, but
- * `--allow-write` set to `folders`, standard output and error shared, and returns its exit
+ * `--allow-write` set to `paths`, standard output and error shared, and returns its exit
  * code. Signals received meanwhile are passed on to the child, which stops cleanly and writes
  * its reports; the child watches a lifeline pipe and stops when this process dies.
  */
-export async function rerunNarrowed(args: string[], folders: string[]): Promise<number> {
+export async function rerunNarrowed(args: string[], paths: string[]): Promise<number> {
   const permissions = SCENARIO_PERMISSIONS.map((flag) =>
-    flag.startsWith("--allow-write") ? `--allow-write=${folders.join(",")}` : flag
+    flag.startsWith("--allow-write") ? `--allow-write=${paths.join(",")}` : flag
   );
   const child = new Deno.Command(Deno.execPath(), {
     args: [
