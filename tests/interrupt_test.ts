@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { XMLParser } from "fast-xml-parser";
 import { Parser } from "tap-parser";
-import { SCENARIO_PERMISSIONS } from "../lib/cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "../lib/runner/permissions.ts";
 import { kernelFaultSupport } from "../lib/fault/mod.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

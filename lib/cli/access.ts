@@ -9,7 +9,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { SCENARIO_PERMISSIONS } from "./permissions.ts";
+import { SCENARIO_PERMISSIONS } from "../runner/permissions.ts";
 import { PARENT_ENV } from "../runner/parent_watch.ts";
 import { STOP_SIGNALS, type StopSignal } from "./interrupt.ts";
 

@@ -8,7 +8,7 @@ import {
   prepareOutputs,
   writeGrants,
 } from "./outputs.ts";
-import { SCENARIO_PERMISSIONS } from "./permissions.ts";
+import { SCENARIO_PERMISSIONS } from "../runner/permissions.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const decoder = new TextDecoder();

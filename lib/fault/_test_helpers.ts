@@ -10,6 +10,7 @@ import type { RelayEvent } from "./event.ts";
 import { type Relay, startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
 import { makeSocketDir } from "../transport/socket_dir.ts";
+import { connectStream as connectEndpoint, writeAll } from "../transport/stream.ts";
 
 /** Rejects with TimedOut after `ms` unless `promise` settles first; clears its timer. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -27,10 +28,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-/** Writes all of `data`. */
-export async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  for (let at = 0; at < data.length;) at += await conn.write(data.subarray(at));
-}
+export { writeAll };
 
 /** What a stream reader saw: the size of every read, and the bytes. */
 export interface ReadLog {
@@ -287,10 +285,8 @@ export function collectDatagrams(socket: DuplexDatagram): DatagramCollector {
 
 /** Connects a client to a stream address (tcp or unix). */
 export function connectStream(addr: Deno.Addr): Promise<Deno.Conn> {
-  if (addr.transport === "tcp") {
-    return Deno.connect({ hostname: addr.hostname, port: addr.port });
-  }
-  if (addr.transport === "unix") return Deno.connect({ transport: "unix", path: addr.path });
+  if (addr.transport === "tcp") return connectEndpoint({ host: addr.hostname, port: addr.port });
+  if (addr.transport === "unix") return connectEndpoint({ path: addr.path });
   throw new TypeError(`expected a tcp or unix address, found ${addr.transport}`);
 }
 

@@ -11,7 +11,7 @@ function interruptedRun(): { results: ScenarioResult[]; summary: RunSummary } {
     file: "scenarios/slow.yaml",
     status: "interrupted",
     failure: { message: "interrupted by SIGTERM" },
-    properties: [],
+    checks: [],
   };
   const results = [passedResult(), stopped];
   const summary: RunSummary = {

@@ -18,7 +18,7 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from "./_xml.ts";
  * each result. A failed case holds `<failure message=… type=…>` whose body is the failure block
  * (step, `file:line:col`, hex and text diff, failed properties, events, seed, rerun command); a
  * skipped case holds `<skipped message=REASON/>`; a case a signal stopped holds
- * `<error message="interrupted by SIGINT" type="Interrupted"/>`; notes and property verdicts go to
+ * `<error message="interrupted by SIGINT" type="Interrupted"/>`; notes and check verdicts go to
  * `<system-out>`. The run's seed is a `<property name="seed">` of every suite.
  *
  * Characters that XML 1.0 does not allow are replaced with `\xNN` or `\uNNNN`.
@@ -113,7 +113,7 @@ function outcomeLines(result: ScenarioResult): string[] {
     ];
   }
   if (result.status !== "failed") return [];
-  const message = result.failure?.message ?? "properties failed";
+  const message = result.failure?.message ?? "checks failed";
   const body = formatFailure(result, { color: false, indent: 0 });
   return [
     `      <failure message="${attr(message)}" type="${failureType(result)}">${
@@ -122,17 +122,17 @@ function outcomeLines(result: ScenarioResult): string[] {
   ];
 }
 
-/** `StepFailure` when a step failed, `PropertyFailure` when only properties did. */
+/** `StepFailure` when a step failed, `CheckFailure` when only properties did. */
 function failureType(result: ScenarioResult): string {
   if (result.failure?.step !== undefined) return "StepFailure";
-  if (result.properties.some((p) => !p.ok)) return "PropertyFailure";
+  if (result.checks.some((p) => !p.ok)) return "CheckFailure";
   return "ScenarioFailure";
 }
 
 function systemOutLines(result: ScenarioResult): string[] {
   const lines = [
     ...result.notes,
-    ...result.properties.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
+    ...result.checks.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
   ];
   if (lines.length === 0) return [];
   return [`      <system-out>${text(lines.join("\n"))}</system-out>`];

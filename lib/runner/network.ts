@@ -7,11 +7,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { ScenarioResult } from "../report/result.ts";
 import { createNamespace, kernelFaultSupport } from "../fault/mod.ts";
 import { deadline } from "./deadline.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 import { PARENT_ENV } from "./parent_watch.ts";
 import { runDirBases } from "./run_dir.ts";
 

@@ -1,10 +1,11 @@
 /**
  * Runs one scenario on one transport: binds the servers, starts the clients, stops everything,
- * checks the properties from the record, and returns the result.
+ * checks the checks from the record, and returns the result.
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
@@ -12,7 +13,7 @@ import { Interrupted, StepFailure, TimedOut } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
-import { evaluateProperties } from "../property/mod.ts";
+import { evaluateChecks } from "../check/mod.ts";
 import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
@@ -173,7 +174,7 @@ export async function runScenario(
       status: "skipped",
       skipReason: skipped,
       durationMs: 0,
-      properties: [],
+      checks: [],
       notes: [],
       events: [],
     };
@@ -195,7 +196,7 @@ export async function runScenario(
         failure: {
           message: stopped ? interruptionMessage(options.signal!) : (error as Error).message,
         },
-        properties: [],
+        checks: [],
         notes: [],
         events: [],
       };
@@ -224,18 +225,18 @@ export async function runScenario(
       status: "interrupted",
       durationMs: performance.now() - started,
       failure: failureOf(ctx.firstFailure, running),
-      properties: [],
+      checks: [],
       notes: describeTallies(ctx.record),
       events: lastEvents(ctx.record.events, FAILED_EVENTS_KEPT),
     };
   }
-  const properties = ctx.firstFailure === undefined
-    ? evaluateProperties(scenario.checks, ctx.record.events, transport)
+  const checks = ctx.firstFailure === undefined
+    ? evaluateChecks(scenario.checks, ctx.record.events, transport)
     : [];
-  const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
+  const failed = ctx.firstFailure !== undefined || checks.some((p) => !p.ok);
   const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
     ? {
-      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
+      message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
     }
     : undefined;
   const events = ctx.record.events;
@@ -244,7 +245,7 @@ export async function runScenario(
     status: failed ? "failed" : "passed",
     durationMs: performance.now() - started,
     failure,
-    properties,
+    checks,
     notes: describeTallies(ctx.record),
     events: lastEvents(
       events,
