@@ -91,7 +91,8 @@ Options:
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
 
-Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line.`;
+Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line,
+130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (reports are still written).`;
 
 function positiveInt(text: string, flag: string): number {
   const value = Number(text);

@@ -9,6 +9,7 @@ import { type DuplexDatagram, openUdp, openUnixgram } from "./_datagram_socket.t
 import type { RelayEvent } from "./event.ts";
 import { type Relay, startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
+import { makeSocketDir } from "../transport/socket_dir.ts";
 import { connectStream as connectEndpoint, writeAll } from "../transport/stream.ts";
 
 /** Rejects with TimedOut after `ms` unless `promise` settles first; clears its timer. */
@@ -308,7 +309,7 @@ export async function relayedStreamEcho(
   faults: unknown[],
   seed = 1,
 ): Promise<RelayedEcho<StreamEchoServer>> {
-  const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+  const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
   const server = transport === "tcp"
     ? startStreamEcho({ transport })
     : startStreamEcho({ transport, path: `${dir}/server.sock` });
@@ -347,7 +348,7 @@ export async function relayedDatagramEcho(
   faults: unknown[],
   seed = 1,
 ): Promise<RelayedEcho<DatagramEchoServer> & { client(): Promise<DuplexDatagram> }> {
-  const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+  const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
   const server = transport === "udp"
     ? startDatagramEcho({ transport })
     : startDatagramEcho({ transport, path: `${dir}/server.sock` });

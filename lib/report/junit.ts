@@ -17,7 +17,8 @@ import { escapeXmlAttribute as attr, escapeXmlText as text } from "./_xml.ts";
  * finished), which holds a `<testcase name="NAME [TRANSPORT]" classname=FILE time=SECONDS>` for
  * each result. A failed case holds `<failure message=… type=…>` whose body is the failure block
  * (step, `file:line:col`, hex and text diff, failed properties, events, seed, rerun command); a
- * skipped case holds `<skipped message=REASON/>`; notes and property verdicts go to
+ * skipped case holds `<skipped message=REASON/>`; a case a signal stopped holds
+ * `<error message="interrupted by SIGINT" type="Interrupted"/>`; notes and check verdicts go to
  * `<system-out>`. The run's seed is a `<property name="seed">` of every suite.
  *
  * Characters that XML 1.0 does not allow are replaced with `\xNN` or `\uNNNN`.
@@ -76,7 +77,8 @@ function groupByFile(results: readonly ScenarioResult[]): Map<string, ScenarioRe
 function counts(results: readonly ScenarioResult[]): string {
   const failures = results.filter((r) => r.status === "failed").length;
   const skipped = results.filter((r) => r.status === "skipped").length;
-  return ` tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const errors = results.filter((r) => r.status === "interrupted").length;
+  return ` tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
 }
 
 function suiteLines(file: string, results: ScenarioResult[], seed: number): string[] {
@@ -102,6 +104,13 @@ function caseLines(result: ScenarioResult): string[] {
 function outcomeLines(result: ScenarioResult): string[] {
   if (result.status === "skipped") {
     return [`      <skipped message="${attr(result.skipReason ?? "skipped")}"/>`];
+  }
+  if (result.status === "interrupted") {
+    return [
+      `      <error message="${
+        attr(result.failure?.message ?? "interrupted")
+      }" type="Interrupted"/>`,
+    ];
   }
   if (result.status !== "failed") return [];
   const message = result.failure?.message ?? "checks failed";

@@ -12,6 +12,7 @@ import { PeerState } from "./peer_state.ts";
 import { runSteps } from "./run_steps.ts";
 import { type Running, startServers } from "./servers.ts";
 import { releaseAll } from "./peers/script.ts";
+import { makeRunDir } from "./run_dir.ts";
 import {
   createLatencyHistogram,
   type LatencySummary,
@@ -83,7 +84,7 @@ export async function benchScenario(
 ): Promise<BenchScenarioResult> {
   const clients = options.clients ?? 1;
   const durationMs = options.durationMs ?? 5000;
-  const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
+  const tempDir = await makeRunDir();
   // The record keeps only counters once its bound is reached, so a long run stays small.
   const ctx = new RunContext(scenario, transport, options.seed, tempDir);
   const running: Running = { servers: [], serverTasks: [], commands: [], clientsDone: false };

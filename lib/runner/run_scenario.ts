@@ -9,7 +9,7 @@ import type { Transport } from "../common/transport.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
-import { StepFailure, TimedOut } from "./errors.ts";
+import { Interrupted, StepFailure, TimedOut } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
@@ -20,6 +20,7 @@ import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
 import { type Running, startServers } from "./servers.ts";
+import { makeRunDir } from "./run_dir.ts";
 
 /** Options of {@linkcode runScenario}. */
 export interface RunScenarioOptions {
@@ -33,6 +34,12 @@ export interface RunScenarioOptions {
   artifactDir?: string;
   /** Command-line words the rerun command repeats, such as `--target "..."`. @default {[]} */
   rerunArgs?: string[];
+  /**
+   * Stops the run when aborted (by a signal): its peers stop, everything it started is
+   * released, and the result has status `interrupted`. The abort reason, a string such as
+   * `SIGINT`, is named in the result's failure message.
+   */
+  signal?: AbortSignal;
 }
 
 /** Events kept in a failed result, the last ones. */
@@ -116,6 +123,28 @@ function failureOf(error: unknown, running: Running): Failure {
   return failure;
 }
 
+/** The message of an interrupted run: `interrupted by SIGINT`. */
+function interruptionMessage(signal: AbortSignal): string {
+  return `interrupted by ${String(signal.reason)}`;
+}
+
+/**
+ * Fails the run with {@linkcode Interrupted} when `signal` aborts; `stopped` then resolves, so
+ * the run stops waiting for peers whose sockets only close in the clean-up.
+ */
+function stopOnSignal(ctx: RunContext, signal: AbortSignal | undefined) {
+  let onAbort = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    onAbort = () => {
+      ctx.fail(new Interrupted(interruptionMessage(signal!)));
+      resolve();
+    };
+  });
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return { stopped, dispose: () => signal?.removeEventListener("abort", onAbort) };
+}
+
 /**
  * Runs `scenario` on `transport`. Never throws for a failing scenario: the result says what
  * failed, where, and how to rerun it.
@@ -156,33 +185,50 @@ export async function runScenario(
         seed,
         rerun: base.rerun,
         artifactDir: options.artifactDir,
+        signal: options.signal,
       });
     } catch (error) {
+      const stopped = options.signal?.aborted;
       return {
         ...base,
-        status: "failed",
+        status: stopped ? "interrupted" : "failed",
         durationMs: performance.now() - started,
-        failure: { message: (error as Error).message },
+        failure: {
+          message: stopped ? interruptionMessage(options.signal!) : (error as Error).message,
+        },
         checks: [],
         notes: [],
         events: [],
       };
     }
   }
-  const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
+  const tempDir = await makeRunDir();
   const ctx = new RunContext(scenario, transport, seed, tempDir);
   const running: Running = { servers: [], serverTasks: [], commands: [], clientsDone: false };
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
+  const stop = stopOnSignal(ctx, options.signal);
   try {
     const exercised = exercise(ctx, running).catch((error) => ctx.fail(error));
-    await deadline(exercised, timeoutMs, "scenario").catch(() =>
+    await deadline(Promise.race([exercised, stop.stopped]), timeoutMs, "scenario").catch(() =>
       ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`))
     );
   } finally {
+    stop.dispose();
     for (const server of running.servers) server.finish();
     ctx.abort("the run ended");
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
+  }
+  if (ctx.firstFailure instanceof Interrupted) {
+    return {
+      ...base,
+      status: "interrupted",
+      durationMs: performance.now() - started,
+      failure: failureOf(ctx.firstFailure, running),
+      checks: [],
+      notes: describeTallies(ctx.record),
+      events: lastEvents(ctx.record.events, FAILED_EVENTS_KEPT),
+    };
   }
   const checks = ctx.firstFailure === undefined
     ? evaluateChecks(scenario.checks, ctx.record.events, transport)
@@ -207,8 +253,15 @@ export async function runScenario(
     ),
   };
   if (failed && options.artifactDir) {
-    const path = await writeFailureArtifact(options.artifactDir, result, events);
-    result.notes.push(`record written to ${path}`);
+    try {
+      const path = await writeFailureArtifact(options.artifactDir, result, events);
+      result.notes.push(`record written to ${path}`);
+    } catch (error) {
+      // The verdict stands without its record: say why the record is missing.
+      result.notes.push(
+        `record not written to ${options.artifactDir}: ${(error as Error).message}`,
+      );
+    }
   }
   return result;
 }

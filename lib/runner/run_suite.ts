@@ -31,6 +31,11 @@ export interface RunSuiteOptions {
   artifactDir?: string;
   /** Command-line words every rerun command repeats. @default {[]} */
   rerunArgs?: string[];
+  /**
+   * Aborted by a signal (its reason a name such as `SIGINT`): no further run starts, the
+   * running ones stop with status `interrupted`, and the summary says so.
+   */
+  signal?: AbortSignal;
 }
 
 /** Expands scenarios into one run a transport, in file order. */
@@ -45,7 +50,8 @@ export function planRuns(scenarios: Scenario[], transports?: Transport[]): Plann
 /**
  * Runs every planned run, `concurrency` at a time, and reports each result as it finishes.
  *
- * @returns The totals, with results in plan order.
+ * @returns The totals, with results in plan order (only the runs that started, when `signal`
+ *   stopped the suite).
  */
 export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Promise<RunSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -55,7 +61,7 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
   const results: ScenarioResult[] = new Array(runs.length);
   let next = 0;
   const worker = async () => {
-    while (next < runs.length) {
+    while (next < runs.length && !options.signal?.aborted) {
       const index = next++;
       const { scenario, transport } = runs[index];
       reporter.begin?.(`${scenario.file}#${scenario.name}[${transport}]`, scenario.name, transport);
@@ -65,21 +71,30 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
         artifactDir: options.artifactDir,
         rerunArgs: options.rerunArgs,
         keepEvents: reporter.keepEvents,
+        signal: options.signal,
       });
       results[index] = result;
       await reporter.result(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, runs.length) }, worker));
-  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const ran = results.filter((r) => r !== undefined);
+  const count = (status: string) => ran.filter((r) => r.status === status).length;
   const summary: RunSummary = {
     passed: count("passed"),
     failed: count("failed"),
     skipped: count("skipped"),
     durationMs: performance.now() - started,
     seed: options.seed,
-    results,
+    results: ran,
   };
+  if (options.signal?.aborted) {
+    summary.interrupted = count("interrupted");
+    summary.interruption = {
+      signal: String(options.signal.reason),
+      notStarted: runs.length - ran.length,
+    };
+  }
   await reporter.end(summary);
   return summary;
 }

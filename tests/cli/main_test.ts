@@ -67,15 +67,21 @@ Deno.test("the suite uses every step kind and every built-in peer on every trans
 });
 
 Deno.test("the shipped suite passes end to end", async () => {
-  const { code, stdout } = await cli([
-    "scenarios",
-    "--reporter",
-    "dot",
-    "--artifacts",
-    "/dev/null/none",
-  ]);
-  assert.equal(code, 0, stdout);
-  assert.match(stdout, /^\d+ passed, 0 failed/m);
+  const artifacts = await Deno.makeTempDir({ prefix: "sockspec-cli-" });
+  try {
+    const { code, stdout } = await cli([
+      "scenarios",
+      "--reporter",
+      "dot",
+      "--artifacts",
+      artifacts,
+    ]);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^\d+ passed, 0 failed/m);
+    assert.deepEqual(await Array.fromAsync(Deno.readDir(artifacts)), [], "no failure records");
+  } finally {
+    await Deno.remove(artifacts, { recursive: true });
+  }
 });
 
 Deno.test("deno task scenarios runs with exactly the documented permissions", async () => {

@@ -17,6 +17,7 @@ header { background: #fff; border-bottom: 1px solid #d0d7de; padding: 12px 20px;
 h1 { font-size: 18px; margin: 0 8px 4px 0; display: inline-block; }
 .summary b.failed { color: var(--fail); } .summary b.passed { color: var(--pass); }
 .summary b.skipped { color: var(--skip); }
+.summary b.interrupted, .badge.interrupted { color: var(--fail); }
 #filters { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; margin-top: 6px; }
 #filters label { cursor: pointer; user-select: none; }
 #filters .tags { display: flex; flex-wrap: wrap; gap: 4px; }

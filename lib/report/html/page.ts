@@ -23,7 +23,7 @@ export interface RenderReportPageOptions {
   outputLines?: number;
 }
 
-const STATUS_ORDER: Record<Status, number> = { failed: 0, passed: 1, skipped: 2 };
+const STATUS_ORDER: Record<Status, number> = { failed: 0, interrupted: 1, passed: 2, skipped: 3 };
 
 /**
  * The whole HTML document for a run: one self-contained page (style, script and diagrams
@@ -55,7 +55,8 @@ export function renderReportPage(
     diagrams.push(diagram);
     return renderRun(result, diagrams.length - 1, open, options.outputLines ?? 40);
   });
-  const total = summary.passed + summary.failed + summary.skipped;
+  const interrupted = summary.interrupted ?? 0;
+  const total = summary.passed + summary.failed + summary.skipped + interrupted;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
@@ -64,7 +65,8 @@ export function renderReportPage(
 <style>${PAGE_STYLE}</style></head>
 <body><header><h1>sockspec</h1><span class="summary">${total} runs: ` +
     `<b class="failed">${summary.failed} failed</b>, <b class="passed">${summary.passed} ` +
-    `passed</b>, <b class="skipped">${summary.skipped} skipped</b> in ` +
+    `passed</b>, <b class="skipped">${summary.skipped} skipped</b>` +
+    (interrupted > 0 ? `, <b class="interrupted">${interrupted} interrupted</b>` : "") + ` in ` +
     `${formatDurationMs(summary.durationMs)}, seed ${summary.seed}</span>
 ${renderFilters(summary.results)}</header>
 <main id="runs">
@@ -96,7 +98,7 @@ function diagramOf(result: ScenarioResult, index: number): string | null {
 }
 
 function renderFilters(results: readonly ScenarioResult[]): string {
-  const statuses = (["failed", "passed", "skipped"] as const).map((status) => {
+  const statuses = (["failed", "interrupted", "passed", "skipped"] as const).map((status) => {
     const count = results.filter((r) => r.status === status).length;
     return `<label><input type="checkbox" name="status" value="${status}" checked> ` +
       `${status} (${count})</label>`;

@@ -53,6 +53,18 @@ export function allocateEndpoint(ctx: RunContext, host: string, name: string): E
   return { host, port };
 }
 
+/**
+ * Runs `"$@"` with standard input from /dev/null, beside a watcher that reads the original
+ * standard input (a pipe from sockspec that is never written) and, at its end of file, kills
+ * the whole process group: so a command and everything it forked die with sockspec, even when
+ * sockspec is killed with SIGKILL. Used only under setsid, where the group is the command's own.
+ */
+const SUPERVISOR = [
+  "exec 3<&0",
+  "{ while read -r _; do :; done; kill -KILL 0; } <&3 >/dev/null 2>&1 &",
+  'exec "$@" </dev/null 3<&-',
+].join("\n");
+
 /** The program and its arguments, as the scenario gives them. */
 function argv(peer: Peer, expand: (text: string) => string): string[] {
   const command = peer.doc.command!;
@@ -80,8 +92,8 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     ctx.vars.expand(text.replace(/\{(port|host|path)\}/g, (w, k) => vars.get(k) ?? w));
   const args = argv(peer, expand);
   // Under setsid the command leads a process group of its own, so stopping it reaches the
-  // children it forks.
-  const spawned = SETSID ? [SETSID, ...args] : args;
+  // children it forks; the supervisor kills that group when sockspec dies, however it dies.
+  const spawned = SETSID ? [SETSID, "sh", "-c", SUPERVISOR, "sockspec-peer", ...args] : args;
   const cwd = resolve(dirname(ctx.scenario.file), peer.doc.cwd ?? ".");
   let child: Deno.ChildProcess;
   try {
@@ -89,7 +101,7 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
       args: spawned.slice(1),
       cwd,
       env: peer.doc.env,
-      stdin: "null",
+      stdin: SETSID ? "piped" : "null",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -101,6 +113,8 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     }
     throw new StepFailure(`${peer.name}: cannot start ${args[0]}: ${(error as Error).message}`);
   }
+  // Never written: it closes when sockspec dies, or below once the command has exited.
+  const lifeline = SETSID ? child.stdin.getWriter() : undefined;
   const stdout = new OutputTail();
   const stderr = new OutputTail();
   ctx.pending(Promise.all([drain(child.stdout, stdout), drain(child.stderr, stderr)]));
@@ -112,6 +126,7 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     // output open; the output is drained on the side, within the run's settle time.
     exited: ctx.pending(
       child.status.then((status) => {
+        lifeline?.close().catch(() => {});
         running.exitCode = status.code;
         ctx.record.add({
           peer: peer.name,
