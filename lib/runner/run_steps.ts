@@ -6,7 +6,7 @@
 import type { Step } from "../scenario/model.ts";
 import type { PeerState } from "./peer_state.ts";
 import { STEP_RUNNERS } from "./steps/mod.ts";
-import { errorName, StepFailure } from "./errors.ts";
+import { errorName, StepFailure, TimedOut } from "./errors.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -30,12 +30,33 @@ function describeFailure(cause: unknown): string {
   return message.startsWith(name) ? message : `${name}: ${message}`;
 }
 
-async function runStep(step: Step, peer: PeerState): Promise<void> {
-  const deadlineAt = performance.now() + step.timeoutMs;
+/**
+ * A step's last wait is given what is left of the step's time: the message names the step's
+ * timeout instead, which is what the scenario sets and what ran out.
+ */
+function withStepTimeout(error: unknown, step: Step): unknown {
+  if (!(error instanceof TimedOut)) return error;
+  const message = error.message.replace(
+    /timed out after \d+ ms/,
+    `timed out after ${step.timeoutMs} ms`,
+  );
+  return new TimedOut(message, { expected: error.expected, received: error.received });
+}
+
+/** The step with its `conn:` label expanded (`w{round}` names one connection a round). */
+function expandLabel(step: Step, peer: PeerState): Step {
+  return step.conn.includes("{") ? { ...step, conn: peer.expand(step.conn) } : step;
+}
+
+async function runStep(written: Step, peer: PeerState): Promise<void> {
+  const deadlineAt = performance.now() + written.timeoutMs;
+  let step = written;
   try {
+    step = expandLabel(written, peer);
     await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
-  } catch (error) {
+  } catch (thrown) {
     peer.ctx.throwIfAborted();
+    const error = withStepTimeout(thrown, step);
     // A step inside repeat or parallel failed: it is already recorded and located.
     const cause = error instanceof StepError ? error.cause : error;
     const name = errorName(cause);

@@ -13,18 +13,21 @@ function percentile(sorted: number[], q: number): number {
 }
 
 /**
- * Runs the child steps `times` times. With `measure`, records a timing event with the
+ * Runs the child steps `times` times, with `{round}` set to 1, 2, ... `times`. With `measure`, records a timing event with the
  * percentiles of the rounds' durations (µs), which the `latency` check reads.
  */
 export const repeat: StepRunner = async (step: Step, peer) => {
   const args = step.args as RepeatArgs;
   const rounds: number[] = [];
-  for (let i = 0; i < args.times; i++) {
+  // `{round}` counts from 1, as `{instance}` does; an enclosing repeat gets its own back after.
+  const outer = peer.locals.get("round");
+  for (let i = 1; i <= args.times; i++) {
     peer.locals.set("round", i);
     const start = performance.now();
     await runSteps(step.children, peer);
     rounds.push((performance.now() - start) * 1000);
   }
+  if (outer !== undefined) peer.locals.set("round", outer);
   if (!args.measure) return;
   rounds.sort((a, b) => a - b);
   peer.ctx.record.add({
