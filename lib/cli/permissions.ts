@@ -20,7 +20,8 @@
  *   kernel-fault namespaces (`ip`, `nft`); without it a scenario with a command fails with a
  *   message that says so.
  * - `--allow-env=...`: PATH (for `requires`), TMPDIR (where temporary directories go), the
- *   namespace marker, and the two variables the yaml package reads.
+ *   namespace marker, the two variables the yaml package reads, and `SOCKSPEC_VAR_*` (values of
+ *   scenario variables; Deno accepts a trailing `*` in an --allow-env name).
  * - `--allow-sys=uid`: whether kernel faults can run (root).
  */
 export const SCENARIO_PERMISSIONS = [
@@ -28,6 +29,6 @@ export const SCENARIO_PERMISSIONS = [
   "--allow-read",
   "--allow-write=/tmp,reports",
   "--allow-run",
-  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,LOG_TOKENS,LOG_STREAM",
+  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,LOG_TOKENS,LOG_STREAM,SOCKSPEC_VAR_*",
   "--allow-sys=uid",
 ] as const;

@@ -1,8 +1,10 @@
 /** The command that reruns one scenario alone. @module */
 import type { Scenario, Transport } from "../scenario/model.ts";
+// @ts-types="@types/shell-quote"
+import { quote } from "shell-quote";
 
 function shellQuote(text: string): string {
-  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return quote([text]);
 }
 
 /**

@@ -29,7 +29,8 @@ async function startServer(peer: Peer, ctx: RunContext, running: Running): Promi
     return;
   }
   if (peer.kind === "command") {
-    const endpoint = allocateEndpoint(ctx, peer.doc.listen?.host ?? ctx.scenario.host, peer.name);
+    const host = ctx.vars.expand(peer.doc.listen?.host ?? ctx.scenario.host);
+    const endpoint = allocateEndpoint(ctx, host, peer.name);
     const command = startCommand(peer, ctx, endpoint);
     running.commands.push(command);
     await waitReady(peer, command, ctx, endpoint);

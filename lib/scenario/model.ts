@@ -68,6 +68,11 @@ export interface Scenario {
   timeoutMs: number;
   stepTimeoutMs: number;
   seed?: number;
+  /**
+   * Variables (`vars:`) by name: the file's defaults, or the values given with `--var` or
+   * `SOCKSPEC_VAR_NAME`. Visible to steps and commands as `{NAME}`.
+   */
+  vars: Record<string, string>;
   requires: string[];
   skip?: string;
   peers: Peer[];

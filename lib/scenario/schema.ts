@@ -103,6 +103,24 @@ export const networkSchema = z.strictObject({
   reorder: percent.optional().meta({ description: "Packets sent ahead of delayed ones (netem)" }),
 });
 
+/** Names the runner sets itself, which a scenario's `vars` cannot declare. */
+export const RESERVED_VARIABLES = ["host", "port", "path", "tmp", "seed", "round", "instance"];
+
+/**
+ * Variables of a scenario with their defaults, set from the command line with `--var NAME=VALUE`
+ * or the environment as `SOCKSPEC_VAR_NAME`.
+ */
+export const varsSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name: letters, digits, _")
+    .refine((name) => !RESERVED_VARIABLES.includes(name), {
+      message: `expected a name other than ${RESERVED_VARIABLES.join(", ")} (sockspec sets those)`,
+    }),
+  z.union([z.string(), z.number(), z.boolean()]),
+).meta({
+  description:
+    "Variables and their defaults, used as {NAME}; --var NAME=VALUE or SOCKSPEC_VAR_NAME overrides",
+});
+
 /** A whole scenario file. */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -114,6 +132,7 @@ export const scenarioSchema = z.strictObject({
   timeout: durationField.optional().meta({ description: "Whole scenario (10s)" }),
   step_timeout: durationField.optional().meta({ description: "Each step (5s)" }),
   seed: z.int().min(0).optional(),
+  vars: varsSchema.optional(),
   requires: z.array(z.string()).optional().meta({
     description: "Programs that must be on PATH; the scenario is skipped without them",
   }),

@@ -17,6 +17,9 @@ import { StepFailure } from "../errors.ts";
 import { drain, OutputTail } from "./_output_tail.ts";
 import { sleepUnlessAborted } from "../steps/_sleep.ts";
 import { SETSID, signalFamily } from "./_process_tree.ts";
+import { Variables } from "../variables.ts";
+// @ts-types="@types/shell-quote"
+import { quote } from "shell-quote";
 
 /** How long a command gets to become ready unless the peer sets `ready_timeout`, in ms. */
 export const DEFAULT_READY_TIMEOUT_MS = 5000;
@@ -53,13 +56,20 @@ export function allocateEndpoint(ctx: RunContext, host: string, name: string): E
   return { host, port };
 }
 
-/** The program and its arguments, as the scenario gives them. */
-function argv(peer: Peer, expand: (text: string) => string): string[] {
+/**
+ * The program and its arguments, as the scenario gives them. In a command line for `sh -c`, every
+ * value put in place of a `{name}` is shell-quoted: an address, a path or a `--var` value is one
+ * word, never shell syntax.
+ */
+function argv(peer: Peer, expand: (text: string, quoted: boolean) => string): string[] {
   const command = peer.doc.command!;
-  const args = typeof command === "string"
-    ? ["sh", "-c", `exec ${expand(command)}`]
-    : command.map(expand);
-  return args;
+  return typeof command === "string"
+    ? ["sh", "-c", `exec ${expand(command, true)}`]
+    : command.map((arg) => expand(arg, false));
+}
+
+function shellWord(value: string): string {
+  return quote([value]);
 }
 
 /**
@@ -70,15 +80,16 @@ function argv(peer: Peer, expand: (text: string) => string): string[] {
  *   granted).
  */
 export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): RunningCommand {
-  const vars = new Map<string, string>();
-  if (endpoint && "path" in endpoint) vars.set("path", endpoint.path);
+  const address = new Variables();
+  if (endpoint && "path" in endpoint) address.set("path", endpoint.path);
   if (endpoint && "host" in endpoint) {
-    vars.set("host", endpoint.host);
-    vars.set("port", String(endpoint.port));
+    address.set("host", endpoint.host);
+    address.set("port", endpoint.port);
   }
-  const expand = (text: string) =>
-    ctx.vars.expand(text.replace(/\{(port|host|path)\}/g, (w, k) => vars.get(k) ?? w));
-  const args = argv(peer, expand);
+  const args = argv(
+    peer,
+    (text, quoted) => ctx.vars.expand(text, address, quoted ? { quote: shellWord } : {}),
+  );
   // Under setsid the command leads a process group of its own, so stopping it reaches the
   // children it forks.
   const spawned = SETSID ? [SETSID, ...args] : args;
