@@ -73,7 +73,7 @@ Options:
   --concurrency N        scenario runs at once (default 4)
   --timeout DURATION     override every scenario's timeout: 500ms, 10s
   --seed N               seed of every random decision (default: random, printed)
-  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap; repeatable
+  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap, github; repeatable
   --output FILE          write the last --reporter to FILE
   --shard I/N            run the I-th of N deterministic slices of the suite
   --target COMMAND       run the scenarios against this server instead of their built-in

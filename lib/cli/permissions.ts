@@ -21,7 +21,8 @@
  *   message that says so.
  * - `--allow-env=...`: PATH (for `requires`), TMPDIR (where temporary directories go), the
  *   namespace marker, the two variables the yaml package reads, and `SOCKSPEC_VAR_*` (values of
- *   scenario variables; Deno accepts a trailing `*` in an --allow-env name).
+ *   scenario variables; Deno accepts a trailing `*` in an --allow-env name), and
+ *   GITHUB_STEP_SUMMARY (where `--reporter github` appends the job summary).
  * - `--allow-sys=uid`: whether kernel faults can run (root).
  */
 export const SCENARIO_PERMISSIONS = [
@@ -29,6 +30,6 @@ export const SCENARIO_PERMISSIONS = [
   "--allow-read",
   "--allow-write=/tmp,reports",
   "--allow-run",
-  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,LOG_TOKENS,LOG_STREAM,SOCKSPEC_VAR_*",
+  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,LOG_TOKENS,LOG_STREAM,SOCKSPEC_VAR_*,GITHUB_STEP_SUMMARY",
   "--allow-sys=uid",
 ] as const;

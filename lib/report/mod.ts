@@ -9,6 +9,7 @@
  * | `json`   | one JSON document (bytes as `{hex, text}`, events included)       |
  * | `junit`  | JUnit XML: a testsuite a scenario file, a testcase a result       |
  * | `tap`    | TAP version 14, with YAML diagnostics on failures                 |
+ * | `github` | `::error` annotations on stderr, a job summary in Markdown        |
  *
  * A new reporter is one file plus one line in {@linkcode REPORTERS}.
  *
@@ -30,6 +31,7 @@ import { DotReporter } from "./dot.ts";
 import { JsonReporter } from "./json.ts";
 import { JunitReporter } from "./junit.ts";
 import { TapReporter } from "./tap.ts";
+import { GithubReporter } from "./github.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
@@ -51,6 +53,14 @@ export {
 } from "./json.ts";
 export { formatJunit, JunitReporter } from "./junit.ts";
 export { formatTestPoint, TapReporter } from "./tap.ts";
+export {
+  escapeData,
+  escapeProperty,
+  formatAnnotation,
+  formatJobSummary,
+  GithubReporter,
+  type GithubReporterOptions,
+} from "./github.ts";
 export { combineReporters, StdoutConflictError } from "./combine.ts";
 export { firstDifference, formatDiff, type FormatDiffOptions } from "./diff.ts";
 export { describeEvent, formatEventsTable, type FormatEventsTableOptions } from "./events_table.ts";
@@ -67,6 +77,7 @@ export const REPORTERS = {
   json: (options) => new JsonReporter(options),
   junit: (options) => new JunitReporter(options),
   tap: (options) => new TapReporter(options),
+  github: (options) => new GithubReporter(options),
 } as const satisfies Record<string, ReporterFactory>;
 
 /** Name of a registered reporter. */
