@@ -19,6 +19,7 @@ import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
 import { type Running, startServers } from "./servers.ts";
+import { awaitOwnExits, headlineWithExits } from "./peer_exit.ts";
 
 /** Options of {@linkcode runScenario}. */
 export interface RunScenarioOptions {
@@ -91,11 +92,24 @@ async function exercise(ctx: RunContext, running: Running): Promise<void> {
     .catch(() => {});
 }
 
-function failureOf(error: unknown, running: Running): Failure {
-  const failure: Failure = { message: error instanceof Error ? error.message : String(error) };
+function failureOf(error: unknown, running: Running, scenario: Scenario): Failure {
+  const failure: Failure = {
+    message: headlineWithExits(
+      error instanceof Error ? error.message : String(error),
+      running.commands,
+      scenario,
+    ),
+  };
+  const cause = error instanceof StepError ? error.cause : error;
+  if (cause instanceof TimedOut && running.hints) {
+    failure.message += `; hint: ${running.hints.join("; ")}`;
+  }
   if (error instanceof StepError) {
     failure.peer = error.peer;
-    failure.step = error.step.source;
+    // The step as it ran (`{round}` and other variables replaced), and as written if it differs.
+    failure.step = error.asRun === error.step.source
+      ? error.step.source
+      : `${error.asRun}  # written: ${error.step.source}`;
     failure.location = error.step.location;
     if (error.cause instanceof StepFailure) {
       failure.expected = error.cause.expected;
@@ -179,6 +193,7 @@ export async function runScenario(
     );
   } finally {
     for (const server of running.servers) server.finish();
+    if (ctx.firstFailure !== undefined) await awaitOwnExits(running.commands);
     ctx.abort("the run ended");
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
@@ -187,7 +202,9 @@ export async function runScenario(
     ? evaluateProperties(scenario.checks, ctx.record.events, transport)
     : [];
   const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
-  const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
+  const failure = ctx.firstFailure !== undefined
+    ? failureOf(ctx.firstFailure, running, scenario)
+    : failed
     ? {
       message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
     }

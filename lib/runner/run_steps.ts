@@ -14,13 +14,30 @@ export class StepError extends Error {
   readonly step: Step;
   readonly peer: string;
   override readonly cause: unknown;
+  /**
+   * The step as it ran: its `{variables}` (`{round}`, `{instance}`, captures, `vars`) replaced
+   * with their values at the time it failed; the step's source when it has none.
+   */
+  asRun: string;
 
   constructor(step: Step, peer: string, cause: unknown) {
     super(describeFailure(cause));
     this.step = step;
     this.peer = peer;
     this.cause = cause;
+    this.asRun = step.source;
   }
+}
+
+/** Makes the {@linkcode StepError} of `step`, with the step as it ran on `peer`. */
+function stepError(step: Step, peer: PeerState, cause: unknown): StepError {
+  const error = new StepError(step, peer.name, cause);
+  try {
+    error.asRun = peer.expand(step.source);
+  } catch {
+    // A `{name.with.dots}` that was never set: the step is shown as written.
+  }
+  return error;
 }
 
 function describeFailure(cause: unknown): string {
@@ -76,12 +93,12 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
       kind: "error",
       detail: describeFailure(error),
     });
-    throw new StepError(step, peer.name, error);
+    throw stepError(step, peer, error);
   }
   if (step.expectError.length > 0) {
-    throw new StepError(
+    throw stepError(
       step,
-      peer.name,
+      peer,
       new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded`),
     );
   }

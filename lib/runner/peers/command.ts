@@ -23,6 +23,8 @@ import { quote } from "shell-quote";
 
 /** How long a command gets to become ready unless the peer sets `ready_timeout`, in ms. */
 export const DEFAULT_READY_TIMEOUT_MS = 5000;
+/** Readiness of a datagram server command that sets no `ready:`: this long after its start, in ms. */
+export const DEFAULT_DATAGRAM_READY_DELAY_MS = 300;
 /** How long a command gets to exit after SIGTERM before SIGKILL, in ms. */
 export const STOP_GRACE_MS = 1500;
 
@@ -36,6 +38,10 @@ export interface RunningCommand {
   stderr: OutputTail;
   /** Exit code, once exited. */
   exitCode?: number | null;
+  /** The signal that ended it, once exited; null when it exited by itself. */
+  exitSignal?: Deno.Signal | null;
+  /** Whether it ended before sockspec began to stop it: it exited or crashed by itself. */
+  exitedUnasked?: boolean;
   /** Sends SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
   stop(): Promise<void>;
 }
@@ -114,6 +120,7 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
   }
   const stdout = new OutputTail();
   const stderr = new OutputTail();
+  let stopping = false;
   ctx.pending(Promise.all([drain(child.stdout, stdout), drain(child.stderr, stderr)]));
   const running: RunningCommand = {
     name: peer.name,
@@ -124,6 +131,8 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     exited: ctx.pending(
       child.status.then((status) => {
         running.exitCode = status.code;
+        running.exitSignal = status.signal;
+        running.exitedUnasked = !stopping;
         ctx.record.add({
           peer: peer.name,
           kind: "close",
@@ -132,7 +141,10 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
         return status.code;
       }),
     ),
-    stop: () => stopProcess(child.pid, running.exited),
+    stop: () => {
+      stopping = true;
+      return stopProcess(child.pid, running.exited);
+    },
   };
   ctx.record.add({ peer: peer.name, kind: "step", detail: `started ${args.join(" ")}` });
   ctx.track({ close: running.stop });
@@ -178,7 +190,9 @@ export async function waitReady(
   endpoint: Endpoint,
 ): Promise<void> {
   const ready = peer.doc.ready ??
-    (isStream(ctx.transport) ? { port: true as const } : { delay: 300 });
+    (isStream(ctx.transport)
+      ? { port: true as const }
+      : { delay: DEFAULT_DATAGRAM_READY_DELAY_MS });
   const timeoutMs = peer.doc.ready_timeout ?? DEFAULT_READY_TIMEOUT_MS;
   const probe = new AbortController();
   const readiness = "port" in ready
