@@ -77,7 +77,7 @@ export function bindVariables(
     const names = Object.keys(scenario.vars ?? {});
     if (names.length === 0) return scenario;
     const vars = Object.fromEntries(
-      names.map((name) => [name, given[name] ?? env(name) ?? scenario.vars[name]]),
+      names.map((name) => [name, given[name] ?? env(name) ?? scenario.vars![name]]),
     );
     return { ...scenario, vars };
   });

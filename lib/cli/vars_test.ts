@@ -139,3 +139,23 @@ Deno.test("deno task scenarios' permissions let SOCKSPEC_VAR_NAME be read", asyn
     assert.equal(code, 0, text);
   });
 });
+
+Deno.test("a scenario with kernel faults gets its --var values in the namespace run", async () => {
+  const expectsFlag = `name: word through netem
+transport: tcp
+vars: { WORD: default }
+network: { duplicate: "1%" }
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "{WORD}"
+  - close_write: {}
+  - receive: { text: "from-flag", until: eof }
+`;
+  await withFile(expectsFlag, async (file) => {
+    const { code, stdout } = await cli([file, "--var", "WORD=from-flag", "--reporter", "dot"]);
+    if (/skipped/.test(stdout)) return; // No root or no ip netns here: said so by the skip.
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^1 passed, 0 failed/m);
+  });
+});

@@ -90,6 +90,8 @@ export async function runInNamespace(
     "--reporter",
     "json",
     ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
+    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
   ];
   const child = new Deno.Command(program, {
     args,

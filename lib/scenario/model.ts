@@ -72,7 +72,7 @@ export interface Scenario {
    * Variables (`vars:`) by name: the file's defaults, or the values given with `--var` or
    * `SOCKSPEC_VAR_NAME`. Visible to steps and commands as `{NAME}`.
    */
-  vars: Record<string, string>;
+  vars?: Record<string, string>;
   requires: string[];
   skip?: string;
   peers: Peer[];
