@@ -196,6 +196,7 @@ function stderrSink(): Sink {
  * ```
  */
 export class GithubReporter implements Reporter {
+  /** False: annotations go to standard error (or a file), never to standard output. */
   readonly writesStdout = false;
   #sink: Sink;
   #summaryFile?: string;
@@ -208,12 +209,15 @@ export class GithubReporter implements Reporter {
     this.#summaryFile = summaryFile ?? defaultSummaryFile();
   }
 
+  /** Writes nothing: annotations come with results. */
   start(_info: RunStart): void {}
 
+  /** Writes the `::error` command of a failed result. */
   result(result: ScenarioResult): void {
     if (result.status === "failed") this.#sink.write(formatAnnotation(result));
   }
 
+  /** Flushes an output file and appends the job summary, if there is a summary file. */
   async end(summary: RunSummary): Promise<void> {
     await this.#sink.flush();
     if (!this.#summaryFile) return;
