@@ -7,6 +7,7 @@ import { parseScenarios } from "../scenario/load.ts";
 import type { Transport } from "../scenario/model.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
+import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 
@@ -170,4 +171,24 @@ client:
   );
   assert.equal(result.status, "failed");
   assert.equal(result.failure!.message, "receive_from on client timed out after 300 ms");
+});
+
+Deno.test("the readiness hint works under deno task scenarios' permissions", async () => {
+  // Deno reads nothing under /proc without --allow-all: the check must get by without it.
+  const dir = await Deno.makeTempDir({ prefix: "sockspec-hint-" });
+  try {
+    await Deno.writeTextFile(`${dir}/late.yaml`, lateEcho(""));
+    const root = new URL("../../", import.meta.url).pathname;
+    const { stdout } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", ...SCENARIO_PERMISSIONS, "cli.ts", `${dir}/late.yaml`, "--artifacts", dir],
+      cwd: root,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const text = new TextDecoder().decode(stdout);
+    assert.match(text, /timed out after 500 ms; hint: server \(a command\) had not bound/, text);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
