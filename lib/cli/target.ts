@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { PeerDocument } from "../scenario/schema.ts";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { UsageError } from "./args.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { UsageError } from "./usage_error.ts";
 import { listScenarios } from "./vars.ts";
 
 /** The server under test. */
@@ -50,8 +51,8 @@ function isPathAddress(address: string): boolean {
 function replacePeer(peer: Peer, target: Target): Peer {
   // What the replaced peer was (builtin, steps, command, address) and its options go; where it
   // listens and how long it may take to be ready stay.
-  const { role, listen, ready_timeout } = peer.doc;
-  const doc = { role, listen, ready_timeout };
+  const { listen, ready_timeout } = peer.doc;
+  const doc = { listen, ready_timeout };
   return target.command !== undefined
     ? {
       ...peer,

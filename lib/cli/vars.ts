@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/model.ts";
-import { UsageError } from "./args.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** Prefix of the environment variables that set scenario variables. */
 export const ENV_PREFIX = "SOCKSPEC_VAR_";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
-import { SCENARIO_PERMISSIONS } from "./permissions.ts";
+import { SCENARIO_PERMISSIONS } from "../runner/permissions.ts";
 
 const WORD_SERVER = new URL("./testdata/word_server.py", import.meta.url).pathname;
 

@@ -58,7 +58,7 @@ export function escapeProperty(text: string): string {
  * import { formatAnnotation } from "./github.ts";
  * const line = formatAnnotation({
  *   id: "a.yaml#x[tcp]", name: "x", file: "a.yaml", line: 2, transport: "tcp", tags: [],
- *   status: "failed", durationMs: 3, seed: 7, properties: [], notes: [], events: [],
+ *   status: "failed", durationMs: 3, seed: 7, checks: [], notes: [], events: [],
  *   failure: { message: "EOF after 0 of 6 expected bytes" },
  *   rerun: "deno task scenarios a.yaml --seed 7",
  * });
@@ -74,9 +74,9 @@ export function formatAnnotation(result: ScenarioResult): string {
     `col=${at?.column ?? 1}`,
     `title=${escapeProperty(`${result.name} [${result.transport}]`)}`,
   ];
-  const failed = result.properties.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`);
+  const failed = result.checks.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`);
   const lines = [
-    failure?.message ?? `properties failed: ${failed.join("; ")}`,
+    failure?.message ?? `checks failed: ${failed.join("; ")}`,
     ...(failure?.step !== undefined ? [`at ${failure.peer ?? "peer"}, step ${failure.step}`] : []),
     ...(failure !== undefined ? failed : []),
     `rerun: ${result.rerun}`,
@@ -126,7 +126,7 @@ export function formatJobSummary(summary: RunSummary): string {
       const at = r.failure?.location;
       const where = `${repositoryPath(at?.file ?? r.file)}:${at?.line ?? r.line}`;
       const why = r.status === "failed"
-        ? r.failure?.message ?? "properties failed"
+        ? r.failure?.message ?? "checks failed"
         : r.skipReason ?? "skipped";
       lines.push(
         `| ${r.status === "failed" ? "❌" : "⏭️"} | ${cell(r.name)} | ${r.transport} | \`${

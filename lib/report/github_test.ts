@@ -11,7 +11,7 @@ import {
   allResults,
   collector,
   drive,
-  failedPropertyResult,
+  failedCheckResult,
   failedStepResult,
   nastyResult,
   summaryOf,
@@ -61,11 +61,11 @@ Deno.test("an annotation points at the failed step and carries message, step and
   ]);
 });
 
-Deno.test("a property failure is annotated at the scenario's line with the verdicts", () => {
-  const { properties, message } = parseCommand(formatAnnotation(failedPropertyResult()).trimEnd());
+Deno.test("a check failure is annotated at the scenario's line with the verdicts", () => {
+  const { properties, message } = parseCommand(formatAnnotation(failedCheckResult()).trimEnd());
   assert.equal(properties.line, "1");
   assert.equal(properties.col, "1");
-  assert.match(message, /^properties failed: max_loss: 3 of 1000 datagrams lost, limit 0\n/);
+  assert.match(message, /^checks failed: max_loss: 3 of 1000 datagrams lost, limit 0\n/);
 });
 
 Deno.test("names and messages with , : % and newlines survive the round trip", () => {

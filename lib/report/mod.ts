@@ -35,8 +35,8 @@ import { GithubReporter } from "./github.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
+  CheckVerdict,
   Failure,
-  PropertyVerdict,
   RunSummary,
   ScenarioResult,
   SourceLocation,
@@ -72,12 +72,12 @@ export type ReporterFactory = (options: ReporterOptions) => Reporter;
 
 /** The registry of reporters, by the name the command line uses. */
 export const REPORTERS = {
-  pretty: (options) => new PrettyReporter(options),
-  dot: (options) => new DotReporter(options),
-  json: (options) => new JsonReporter(options),
-  junit: (options) => new JunitReporter(options),
-  tap: (options) => new TapReporter(options),
-  github: (options) => new GithubReporter(options),
+  pretty: (options: ReporterOptions): Reporter => new PrettyReporter(options),
+  dot: (options: ReporterOptions): Reporter => new DotReporter(options),
+  json: (options: ReporterOptions): Reporter => new JsonReporter(options),
+  junit: (options: ReporterOptions): Reporter => new JunitReporter(options),
+  tap: (options: ReporterOptions): Reporter => new TapReporter(options),
+  github: (options: ReporterOptions): Reporter => new GithubReporter(options),
 } as const satisfies Record<string, ReporterFactory>;
 
 /** Name of a registered reporter. */

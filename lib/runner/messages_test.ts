@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { parseScenarios } from "../scenario/load.ts";
-import type { Transport } from "../scenario/model.ts";
+import type { Transport } from "../common/transport.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 

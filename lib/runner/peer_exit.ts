@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { RunningCommand } from "./peers/command.ts";
 
 /**

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import type { Step } from "../scenario/model.ts";
+import type { Step } from "../model/scenario.ts";
 import type { PeerState } from "./peer_state.ts";
-import { STEP_RUNNERS } from "./steps/mod.ts";
-import { errorName, StepFailure, TimedOut } from "./errors.ts";
+import { runStepKind } from "./steps/mod.ts";
+import { StepFailure, TimedOut } from "./errors.ts";
+import { errorName } from "../common/error_name.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -62,7 +63,7 @@ function withStepTimeout(error: unknown, step: Step): unknown {
 
 /** The step with its `conn:` label expanded (`w{round}` names one connection a round). */
 function expandLabel(step: Step, peer: PeerState): Step {
-  return step.conn.includes("{") ? { ...step, conn: peer.expand(step.conn) } : step;
+  return step.socket.includes("{") ? { ...step, socket: peer.expand(step.socket) } : step;
 }
 
 async function runStep(written: Step, peer: PeerState): Promise<void> {
@@ -70,7 +71,7 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
   let step = written;
   try {
     step = expandLabel(written, peer);
-    await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
+    await runStepKind(step, peer, deadlineAt, runSteps);
   } catch (thrown) {
     peer.ctx.throwIfAborted();
     const error = withStepTimeout(thrown, step);
@@ -80,7 +81,7 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
     if (step.expectError.includes(name)) {
       peer.ctx.record.add({
         peer: peer.name,
-        conn: step.conn,
+        conn: step.socket,
         kind: "error",
         detail: `${name} (expected)`,
       });
@@ -89,7 +90,7 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
     if (error instanceof StepError) throw error;
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "error",
       detail: describeFailure(error),
     });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Peer } from "../scenario/model.ts";
+import type { Peer } from "../model/scenario.ts";
 import type { RunContext } from "./context.ts";
 import { StepFailure } from "./errors.ts";
 import { listenEndpoint, publishEndpoint } from "./peers/listen_endpoint.ts";
@@ -18,7 +18,7 @@ import {
   waitReady,
 } from "./peers/command.ts";
 import { type Endpoint, formatEndpoint, parseEndpoint } from "../transport/address.ts";
-import { isStream } from "../scenario/model.ts";
+import { isStream } from "../common/transport.ts";
 import { isBound } from "./peers/_bound.ts";
 import { startFaults } from "./faults.ts";
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { isIPv4, isIPv6 } from "node:net";
-import type { Transport } from "../../scenario/model.ts";
+import type { Transport } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 
 /** State of a listening TCP socket in /proc/net/tcp (TCP_LISTEN). */
