@@ -14,7 +14,8 @@ import { type CliOptions, parseCli, USAGE, UsageError } from "./args.ts";
 import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
-import { applyTarget } from "./target.ts";
+import { applyTargets } from "./target.ts";
+import { bindVariables } from "./vars.ts";
 import { runBench } from "./bench.ts";
 import { watchInterrupts } from "./interrupt.ts";
 import {
@@ -86,6 +87,13 @@ async function loadAll(files: string[]): Promise<{ scenarios: Scenario[]; errors
   return { scenarios, errors };
 }
 
+function describeTargets(targets: CliOptions["targets"], kept: number, leftOut: number): string {
+  const names = targets.map((t) =>
+    t.peer === undefined ? `a built-in ${t.builtin} server` : `server peer ${t.peer}`
+  );
+  return `${kept} scenarios with ${names.join(" and ")} run against it; ${leftOut} left out`;
+}
+
 async function select(options: CliOptions, io: CliIo) {
   const files = await discoverScenarioFiles(options.paths);
   const { scenarios, errors } = await loadAll(files);
@@ -96,13 +104,11 @@ async function select(options: CliOptions, io: CliIo) {
     );
     return undefined;
   }
-  let chosen = selectScenarios(scenarios, options);
-  if (options.target) {
-    const targeted = applyTarget(chosen, options.target);
+  let chosen = bindVariables(selectScenarios(scenarios, options), options.vars);
+  if (options.targets.length > 0) {
+    const targeted = applyTargets(chosen, options.targets);
     chosen = targeted.scenarios;
-    io.stderr(
-      `target: ${chosen.length} scenarios with a built-in ${options.target.builtin} server run against it; ${targeted.leftOut} left out\n`,
-    );
+    io.stderr(`target: ${describeTargets(options.targets, chosen.length, targeted.leftOut)}\n`);
   }
   const runs = planRuns(chosen, options.transports);
   if (runs.length === 0) {
@@ -173,7 +179,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
   try {
     runs = await select(options, io);
   } catch (error) {
-    if (!(error instanceof PathNotFound)) throw error;
+    if (!(error instanceof PathNotFound) && !(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n`);
     return EXIT.invalid;
   }

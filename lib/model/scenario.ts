@@ -81,6 +81,11 @@ export interface Scenario {
   stepTimeoutMs: number;
   /** Seed of every random decision, when the file fixes one. */
   seed?: number;
+  /**
+   * Variables (`vars:`) by name: the file's defaults, or the values given with `--var` or
+   * `SOCKSPEC_VAR_NAME`. Visible to steps and commands as `{NAME}`.
+   */
+  vars?: Record<string, string>;
   /** Programs that must be on PATH; without them the scenario is skipped. */
   requires: string[];
   /** Why the scenario is skipped, when the file says so. */

@@ -9,6 +9,7 @@
  * | `json`   | one JSON document (bytes as `{hex, text}`, events included)       |
  * | `junit`  | JUnit XML: a testsuite a scenario file, a testcase a result       |
  * | `tap`    | TAP version 14, with YAML diagnostics on failures                 |
+ * | `github` | `::error` annotations on stderr, a job summary in Markdown        |
  * | `html`   | one page: every run with its sequence diagram, failures first     |
  *
  * A new reporter is one file plus one line in {@linkcode REPORTERS}.
@@ -32,6 +33,7 @@ import { JsonReporter } from "./json.ts";
 import { JunitReporter } from "./junit.ts";
 import { TapReporter } from "./tap.ts";
 import { HtmlReporter } from "./html.ts";
+import { GithubReporter } from "./github.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
@@ -54,6 +56,14 @@ export {
 export { formatJunit, JunitReporter } from "./junit.ts";
 export { formatTestPoint, TapReporter } from "./tap.ts";
 export { HtmlReporter } from "./html.ts";
+export {
+  escapeData,
+  escapeProperty,
+  formatAnnotation,
+  formatJobSummary,
+  GithubReporter,
+  type GithubReporterOptions,
+} from "./github.ts";
 export { combineReporters, StdoutConflictError } from "./combine.ts";
 export { firstDifference, formatDiff, type FormatDiffOptions } from "./diff.ts";
 export { describeEvent, formatEventsTable, type FormatEventsTableOptions } from "./events_table.ts";
@@ -70,6 +80,7 @@ export const REPORTERS = {
   json: (options: ReporterOptions): Reporter => new JsonReporter(options),
   junit: (options: ReporterOptions): Reporter => new JunitReporter(options),
   tap: (options: ReporterOptions): Reporter => new TapReporter(options),
+  github: (options: ReporterOptions): Reporter => new GithubReporter(options),
   html: (options: ReporterOptions): Reporter => new HtmlReporter(options),
 } as const satisfies Record<string, ReporterFactory>;
 

@@ -22,7 +22,10 @@ export interface Failure {
   message: string;
   /** Peer whose step failed, if a step failed. */
   peer?: string;
-  /** The failed step, as written, for example `receive: { text: "HELLO\n" }`. */
+  /**
+   * The failed step as it ran, for example `receive: { text: "HELLO\n" }`; when it holds
+   * `{variables}`, with their values and then `  # written: ` and the step as written.
+   */
   step?: string;
   /** Where the failed step (or the scenario) is written. */
   location?: SourceLocation;

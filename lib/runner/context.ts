@@ -35,12 +35,16 @@ export class RunContext {
   #pathCount = 0;
 
   constructor(scenario: Scenario, transport: Transport, seed: number, tempDir: string) {
-    this.scenario = scenario;
     this.transport = transport;
     this.seed = seed;
     this.tempDir = tempDir;
+    for (const [name, value] of Object.entries(scenario.vars ?? {})) this.vars.set(name, value);
     this.vars.set("seed", seed);
     this.vars.set("tmp", tempDir);
+    // `host: "{HOST}"` takes its value from the scenario's variables.
+    this.scenario = scenario.host.includes("{")
+      ? { ...scenario, host: this.vars.expand(scenario.host) }
+      : scenario;
   }
 
   /** Aborted once a peer fails or the scenario times out. */

@@ -121,6 +121,8 @@ export async function runInNamespace(
     "--reporter",
     "json",
     ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
+    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
   ];
   // The child watches its standard input: when this process dies, even by SIGKILL, the pipe
   // closes and the child stops its run, removes its namespace and exits.

@@ -1,9 +1,11 @@
 /** The command that reruns one scenario alone. @module */
 import type { Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
+// @ts-types="@types/shell-quote"
+import { quote } from "shell-quote";
 
 function shellQuote(text: string): string {
-  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return quote([text]);
 }
 
 /**

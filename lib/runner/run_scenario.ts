@@ -21,6 +21,7 @@ import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
 import { type Running, startServers } from "./servers.ts";
 import { makeRunDir } from "./run_dir.ts";
+import { awaitOwnExits, headlineWithExits } from "./peer_exit.ts";
 
 /** Options of {@linkcode runScenario}. */
 export interface RunScenarioOptions {
@@ -99,11 +100,24 @@ async function exercise(ctx: RunContext, running: Running): Promise<void> {
     .catch(() => {});
 }
 
-function failureOf(error: unknown, running: Running): Failure {
-  const failure: Failure = { message: error instanceof Error ? error.message : String(error) };
+function failureOf(error: unknown, running: Running, scenario: Scenario): Failure {
+  const message = error instanceof Error ? error.message : String(error);
+  // Interrupting a run stops its command peers: their exits are not news.
+  const failure: Failure = {
+    message: error instanceof Interrupted
+      ? message
+      : headlineWithExits(message, running.commands, scenario),
+  };
+  const cause = error instanceof StepError ? error.cause : error;
+  if (cause instanceof TimedOut && running.hints) {
+    failure.message += `; hint: ${running.hints.join("; ")}`;
+  }
   if (error instanceof StepError) {
     failure.peer = error.peer;
-    failure.step = error.step.source;
+    // The step as it ran (`{round}` and other variables replaced), and as written if it differs.
+    failure.step = error.asRun === error.step.source
+      ? error.step.source
+      : `${error.asRun}  # written: ${error.step.source}`;
     failure.location = error.step.location;
     if (error.cause instanceof StepFailure) {
       failure.expected = error.cause.expected;
@@ -215,6 +229,11 @@ export async function runScenario(
   } finally {
     stop.dispose();
     for (const server of running.servers) server.finish();
+    // A failed run gives its command peers a moment to exit on their own, so the headline can
+    // name an exit code; an interrupted one stops them at once.
+    if (ctx.firstFailure !== undefined && !(ctx.firstFailure instanceof Interrupted)) {
+      await awaitOwnExits(running.commands);
+    }
     ctx.abort("the run ended");
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
@@ -224,7 +243,7 @@ export async function runScenario(
       ...base,
       status: "interrupted",
       durationMs: performance.now() - started,
-      failure: failureOf(ctx.firstFailure, running),
+      failure: failureOf(ctx.firstFailure, running, scenario),
       checks: [],
       notes: describeTallies(ctx.record),
       events: lastEvents(ctx.record.events, FAILED_EVENTS_KEPT),
@@ -234,7 +253,9 @@ export async function runScenario(
     ? evaluateChecks(scenario.checks, ctx.record.events, transport)
     : [];
   const failed = ctx.firstFailure !== undefined || checks.some((p) => !p.ok);
-  const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
+  const failure = ctx.firstFailure !== undefined
+    ? failureOf(ctx.firstFailure, running, scenario)
+    : failed
     ? {
       message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
     }

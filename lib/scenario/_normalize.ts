@@ -103,6 +103,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     timeoutMs: doc.timeout ?? DEFAULT_TIMEOUT_MS,
     stepTimeoutMs,
     seed: doc.seed,
+    vars: Object.fromEntries(Object.entries(doc.vars ?? {}).map(([k, v]) => [k, String(v)])),
     requires: doc.requires ?? [],
     skip: doc.skip,
     peers,

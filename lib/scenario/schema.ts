@@ -49,6 +49,32 @@ export const networkSchema: z.ZodType<NetworkDocument> = z.strictObject({
   reorder: percent.optional().meta({ description: "Packets sent ahead of delayed ones (netem)" }),
 });
 
+/** Names the runner sets itself, which a scenario's `vars` cannot declare. */
+export const RESERVED_VARIABLES: readonly string[] = [
+  "host",
+  "port",
+  "path",
+  "tmp",
+  "seed",
+  "round",
+  "instance",
+];
+
+/**
+ * Variables of a scenario with their defaults, set from the command line with `--var NAME=VALUE`
+ * or the environment as `SOCKSPEC_VAR_NAME`.
+ */
+export const varsSchema: z.ZodType<Record<string, string | number | boolean>> = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name: letters, digits, _")
+    .refine((name) => !RESERVED_VARIABLES.includes(name), {
+      message: `expected a name other than ${RESERVED_VARIABLES.join(", ")} (sockspec sets those)`,
+    }),
+  z.union([z.string(), z.number(), z.boolean()]),
+).meta({
+  description:
+    "Variables and their defaults, used as {NAME}; --var NAME=VALUE or SOCKSPEC_VAR_NAME overrides",
+});
+
 const scenarioObject = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
@@ -59,6 +85,7 @@ const scenarioObject = z.strictObject({
   timeout: durationField.optional().meta({ description: "Whole scenario (10s)" }),
   step_timeout: durationField.optional().meta({ description: "Each step (5s)" }),
   seed: z.int().min(0).optional(),
+  vars: varsSchema.optional(),
   requires: z.array(z.string()).optional().meta({
     description: "Programs that must be on PATH; the scenario is skipped without them",
   }),
@@ -94,6 +121,8 @@ export interface ScenarioDocument {
   step_timeout?: number;
   /** Seed of every random decision. */
   seed?: number;
+  /** Variables and their defaults (`{NAME}`), which `--var` and `SOCKSPEC_VAR_NAME` override. */
+  vars?: Record<string, string | number | boolean>;
   /** Programs that must be on PATH. */
   requires?: string[];
   /** Why the scenario is skipped. */

@@ -51,9 +51,12 @@ function matchGroups(
   datagram: Uint8Array,
   text: string,
 ): string[] {
-  const match = new RegExp(peer.expand(pattern)).exec(text);
+  const regex = new RegExp(peer.expand(pattern));
+  const match = regex.exec(text);
   if (!match) {
-    throw new StepFailure(`datagram does not match /${pattern}/`, { received: datagram.slice() });
+    throw new StepFailure(`datagram does not match /${regex.source}/`, {
+      received: datagram.slice(),
+    });
   }
   return match.length > 1 ? match.slice(1) : [match[0]];
 }

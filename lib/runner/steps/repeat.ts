@@ -8,7 +8,7 @@ import {
 } from "../../common/histogram.ts";
 
 /**
- * Runs the child steps `times` times. With `measure`, records a timing event with the
+ * Runs the child steps `times` times, with `{round}` set to 1, 2, ... `times`. With `measure`, records a timing event with the
  * percentiles of the rounds' durations (µs, from an HDR histogram: constant memory however
  * many rounds, figures exact to 0.1 %), which the `latency` check reads.
  */
@@ -27,12 +27,15 @@ export const repeatStep = defineStep({
   ],
   async run(args, { step, peer, runSteps }) {
     const rounds = args.measure ? createLatencyHistogram() : undefined;
-    for (let i = 0; i < args.times; i++) {
+    // `{round}` counts from 1, as `{instance}` does; an enclosing repeat gets its own back after.
+    const outer = peer.locals.get("round");
+    for (let i = 1; i <= args.times; i++) {
       peer.locals.set("round", i);
       const start = performance.now();
       await runSteps(step.children, peer);
       if (rounds) recordLatencyMs(rounds, performance.now() - start);
     }
+    if (outer !== undefined) peer.locals.set("round", outer);
     if (!rounds) return;
     const summary = summarizeHistogram(rounds);
     peer.ctx.record.add({
