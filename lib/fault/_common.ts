@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 
 import { sizeSchema } from "../pattern/size_schema.ts";
 

@@ -1,5 +1,5 @@
 /** Field schemas shared by the scenario and step schemas. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { parseDurationMs } from "./duration.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */

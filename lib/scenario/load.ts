@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { LineCounter, parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments } from "../_deps/yaml.ts";
 import { type ScenarioDocument, scenarioSchema } from "./schema.ts";
 import { explain } from "./_issues.ts";
 import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";

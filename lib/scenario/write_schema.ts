@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { scenarioSchema } from "./schema.ts";
 
 /** Path of the schema file, relative to the project root. */
