@@ -11,6 +11,7 @@ import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
 import { runBench } from "./bench.ts";
+import { VERSION } from "./version.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -99,6 +100,10 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
   }
   if (options.help) {
     io.stdout(`${USAGE}\n`);
+    return EXIT.passed;
+  }
+  if (options.version) {
+    io.stdout(`sockspec ${VERSION}\n`);
     return EXIT.passed;
   }
   let runs;

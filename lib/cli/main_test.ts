@@ -41,7 +41,27 @@ client:
 Deno.test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await cli(["--help"]);
   assert.equal(code, 0);
-  assert.match(stdout, /^Usage: deno task scenarios/);
+  assert.match(
+    stdout,
+    /^Usage: sockspec \[run\] \[PATH\.\.\.\] \[OPTIONS\]\n.*deno task scenarios/,
+  );
+});
+
+Deno.test("--version prints the version in deno.json and exits 0", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  const { code, stdout } = await cli(["--version"]);
+  assert.equal(code, 0);
+  assert.equal(stdout, `sockspec ${config.version}\n`);
+});
+
+Deno.test("'run' before the paths is the same command as without it", async () => {
+  await withFiles({ "a.yaml": PASSING }, async (dir) => {
+    const plain = await cli([`${dir}/a.yaml`, "--list"]);
+    const run = await cli(["run", `${dir}/a.yaml`, "--list"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /upper passes/);
+    assert.deepEqual(run, plain);
+  });
 });
 
 Deno.test("an unknown option exits 2 with a message", async () => {
@@ -178,6 +198,24 @@ Deno.test("the shipped suite passes end to end", async () => {
 Deno.test("deno task scenarios runs with exactly the documented permissions", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   assert.equal(config.tasks.scenarios, `deno run ${SCENARIO_PERMISSIONS.join(" ")} cli.ts`);
+});
+
+Deno.test("the README's install command grants exactly the documented permissions", async () => {
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const line = readme.split("\n").find((l) => /^\s*deno install .*(--global|-g)/.test(l));
+  assert.ok(line, "the README has a 'deno install --global' line");
+  const words = line.trim().split(/\s+/);
+  assert.deepEqual(
+    words.filter((word) => word.startsWith("--allow-")).sort(),
+    [...SCENARIO_PERMISSIONS].sort(),
+  );
+  assert.equal(words.at(-1), "cli.ts");
+  assert.equal(
+    words[words.indexOf("--config") + 1],
+    "deno.json",
+    "the import map and unstable net",
+  );
+  assert.equal(words[words.indexOf("--name") + 1], "sockspec");
 });
 
 Deno.test("without --allow-run a command peer fails with a message saying so", async () => {
