@@ -87,6 +87,14 @@ async function select(options: CliOptions, io: CliIo) {
 /**
  * Runs the command line `args` and returns the exit code: 0 all passed, 1 a scenario failed,
  * 2 an invalid scenario file or command line. Never throws for bad input.
+ *
+ * @example The `sockspec` command, from code
+ * ```ts
+ * import { main } from "@sockspec/sockspec";
+ *
+ * const code = await main(["scenarios/stream/echo_half_close.yaml", "--transport", "tcp"]);
+ * if (code !== 0) throw new Error(`sockspec exited with ${code}`);
+ * ```
  */
 export async function main(args: string[], testIo?: CliIo): Promise<number> {
   const io = testIo ?? consoleIo;
