@@ -75,7 +75,8 @@ export const regexField = z.string().superRefine((source, ctx) => {
   }
 });
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** IPv4 addresses in dotted-decimal form. */
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** Whether `text` is an IPv6 address literal (as URL parsing accepts it). */
 function isIpv6(text: string): boolean {
