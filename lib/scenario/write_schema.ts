@@ -37,7 +37,7 @@ function exactlyOneOf(keys: readonly string[]): Json {
   return { oneOf: keys.map((key) => ({ required: [key] })) };
 }
 
-/** An object that has none of `keys` (an array or a scalar is not such an object). */
+/** An object with at least one of `keys` (an array or a scalar never is one). */
 function objectWith(keys: readonly string[]): Json {
   return { type: "object", anyOf: keys.map((key) => ({ required: [key] })) };
 }
