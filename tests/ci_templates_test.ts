@@ -50,6 +50,12 @@ async function testcases(file: string): Promise<string[]> {
   );
 }
 
+/** Where this Deno keeps its cache (DENO_DIR, else a default that depends on HOME). */
+async function denoDir(): Promise<string> {
+  const { stdout } = await new Deno.Command(Deno.execPath(), { args: ["info", "--json"] }).output();
+  return JSON.parse(new TextDecoder().decode(stdout)).denoDir;
+}
+
 /** What a CI job starts with: the project checked out in a fresh folder, a home of its own. */
 interface Job {
   workspace: string;
@@ -70,7 +76,7 @@ async function newJob(): Promise<Job> {
     HOME: home,
     PATH: Deno.env.get("PATH")!,
     // Deno's cache stays where it is, as a CI cache would keep it: nothing is downloaded again.
-    DENO_DIR: Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME")!, ".cache/deno"),
+    DENO_DIR: await denoDir(),
     CI: "true",
   };
   return { workspace, home, env };
