@@ -21,7 +21,7 @@ import {
   type LatencyHistogram,
   recordLatencyMs,
   summarizeHistogram,
-} from "./histogram.ts";
+} from "../common/histogram.ts";
 import type { BenchPeer } from "./peer_process.ts";
 import {
   DatagramKind,

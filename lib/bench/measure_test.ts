@@ -8,7 +8,7 @@ import { measureEchoCapacity, measureLatencyUnderLoad } from "./latency_under_lo
 import { startPeer } from "./peer_process.ts";
 import { measureRoundTrip } from "./round_trip.ts";
 import { measureStreamThroughput } from "./stream_throughput.ts";
-import { decodeHistogram, summarizeHistogram } from "./histogram.ts";
+import { decodeHistogram, summarizeHistogram } from "../common/histogram.ts";
 
 const short = { warmupMs: 100, durationMs: 400, intervalMs: 200 };
 

@@ -16,7 +16,7 @@ import type {
 } from "./result_types.ts";
 import type { SockperfSummary } from "./sockperf.ts";
 import type { Spread } from "./stats.ts";
-import type { LatencySummary } from "./histogram.ts";
+import type { LatencySummary } from "../common/histogram.ts";
 
 /** One measurement of ours. Histograms are moved to {@linkcode BenchDocument.histograms}. */
 export type CaseRun =

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LatencySummary } from "./histogram.ts";
+import type { LatencySummary } from "../common/histogram.ts";
 import type { BenchTransport } from "./transport.ts";
 
 /** One interval of a throughput window, as the receiver counted it (like iperf3's intervals). */

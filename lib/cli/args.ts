@@ -1,16 +1,14 @@
 /** The command line of `deno task scenarios`. @module */
 import { parseArgs } from "node:util";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { TRANSPORTS } from "../scenario/schema.ts";
-import type { Transport } from "../scenario/model.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { TRANSPORTS } from "../common/transport.ts";
+import type { Transport } from "../common/transport.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
 import { parseEndpoint } from "../transport/address.ts";
 import type { Target } from "./target.ts";
+import { UsageError } from "./usage_error.ts";
 
-/** Thrown for a command line that cannot be run; the CLI exits with code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 /** A reporter and where it writes. */
 export interface ReporterChoice {

@@ -2,7 +2,7 @@
 import type { PlannedRun } from "../runner/run_suite.ts";
 import { benchScenario, type BenchScenarioResult } from "../runner/bench_scenario.ts";
 import type { BenchSettings } from "./args.ts";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 
 const us = (micros: number) =>
   micros >= 1000 ? `${(micros / 1000).toFixed(2)} ms` : `${micros.toFixed(1)} µs`;

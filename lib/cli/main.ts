@@ -1,7 +1,7 @@
 /** `deno task scenarios`: load, select, run, report. @module */
 import { loadScenarioFile } from "../scenario/load.ts";
 import { ScenarioFileError } from "../scenario/errors.ts";
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import { planRuns, runSuite } from "../runner/run_suite.ts";
 import { randomSeed } from "../runner/run_scenario.ts";
 import { combineReporters, createReporter } from "../report/mod.ts";
@@ -12,18 +12,12 @@ import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
 import { runBench } from "./bench.ts";
 import { VERSION } from "./version.ts";
+import type { CliIo } from "./io.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
 
-/**
- * Where the command writes; tests pass their own. With none, text goes to the process's
- * standard output and error, and the console reporter draws progress on a terminal.
- */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIo };
 
 const encoder = new TextEncoder();
 const consoleIo: CliIo = {

@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { PeerDocument } from "../scenario/schema.ts";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { UsageError } from "./args.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** The server under test. */
 export interface Target {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RelayDirectionStats, RelayEvent, RelayStats } from "./event.ts";
-import type { RelayListen, RelayOptions } from "./relay.ts";
+import type { RelayListen, RelayOptions } from "./relay_types.ts";
 
 /** Options as the relays see them: events already stamped with the clock. */
 export interface RelaySettings extends RelayOptions {

@@ -9,6 +9,7 @@ import { type DuplexDatagram, openUdp, openUnixgram } from "./_datagram_socket.t
 import type { RelayEvent } from "./event.ts";
 import { type Relay, startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
+import { connectStream as connectEndpoint, writeAll } from "../transport/stream.ts";
 
 /** Rejects with TimedOut after `ms` unless `promise` settles first; clears its timer. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -26,10 +27,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-/** Writes all of `data`. */
-export async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  for (let at = 0; at < data.length;) at += await conn.write(data.subarray(at));
-}
+export { writeAll };
 
 /** What a stream reader saw: the size of every read, and the bytes. */
 export interface ReadLog {
@@ -286,10 +284,8 @@ export function collectDatagrams(socket: DuplexDatagram): DatagramCollector {
 
 /** Connects a client to a stream address (tcp or unix). */
 export function connectStream(addr: Deno.Addr): Promise<Deno.Conn> {
-  if (addr.transport === "tcp") {
-    return Deno.connect({ hostname: addr.hostname, port: addr.port });
-  }
-  if (addr.transport === "unix") return Deno.connect({ transport: "unix", path: addr.path });
+  if (addr.transport === "tcp") return connectEndpoint({ host: addr.hostname, port: addr.port });
+  if (addr.transport === "unix") return connectEndpoint({ path: addr.path });
   throw new TypeError(`expected a tcp or unix address, found ${addr.transport}`);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
-import { formatDurationMs } from "./_duration.ts";
+import { formatDurationMs } from "../common/duration.ts";
 import { visible } from "./_visible.ts";
 
 /** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
@@ -23,10 +23,10 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   }
 }
 
-/** Property verdicts and notes, indented, for verbose reports of passed scenarios. */
+/** Check verdicts and notes, indented, for verbose reports of passed scenarios. */
 export function formatDetails(result: ScenarioResult, c: Colors): string[] {
   return [
-    ...result.properties.map((p) =>
+    ...result.checks.map((p) =>
       `    ${p.ok ? c.green("✓") : c.red("✗")} ${p.name}: ${visible(p.detail)}`
     ),
     ...result.notes.map((note) => `    ${c.dim(visible(note))}`),

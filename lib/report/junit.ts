@@ -104,7 +104,7 @@ function outcomeLines(result: ScenarioResult): string[] {
     return [`      <skipped message="${attr(result.skipReason ?? "skipped")}"/>`];
   }
   if (result.status !== "failed") return [];
-  const message = result.failure?.message ?? "properties failed";
+  const message = result.failure?.message ?? "checks failed";
   const body = formatFailure(result, { color: false, indent: 0 });
   return [
     `      <failure message="${attr(message)}" type="${failureType(result)}">${
@@ -113,17 +113,17 @@ function outcomeLines(result: ScenarioResult): string[] {
   ];
 }
 
-/** `StepFailure` when a step failed, `PropertyFailure` when only properties did. */
+/** `StepFailure` when a step failed, `CheckFailure` when only properties did. */
 function failureType(result: ScenarioResult): string {
   if (result.failure?.step !== undefined) return "StepFailure";
-  if (result.properties.some((p) => !p.ok)) return "PropertyFailure";
+  if (result.checks.some((p) => !p.ok)) return "CheckFailure";
   return "ScenarioFailure";
 }
 
 function systemOutLines(result: ScenarioResult): string[] {
   const lines = [
     ...result.notes,
-    ...result.properties.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
+    ...result.checks.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
   ];
   if (lines.length === 0) return [];
   return [`      <system-out>${text(lines.join("\n"))}</system-out>`];

@@ -87,8 +87,8 @@ Deno.test("junit failures hold message, type, and a body with step, location, di
   assert.match(body, /\n\* 00000000 {2}68 65 6c 6c 6f 0a +\|hello\.\| +received\n/);
   assert.match(body, /\nrerun: deno task scenarios scenarios\/tcp\/upper\.yaml --name 'upper-case/);
   const udpFailure = (udp.testcase as XmlNode[])[0].failure as XmlNode;
-  assert.equal(udpFailure["@type"], "PropertyFailure");
-  assert.equal(udpFailure["@message"], "properties failed");
+  assert.equal(udpFailure["@type"], "CheckFailure");
+  assert.equal(udpFailure["@message"], "checks failed");
 });
 
 Deno.test("junit escapes markup and replaces characters XML 1.0 does not allow", async () => {

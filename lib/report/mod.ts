@@ -33,8 +33,8 @@ import { TapReporter } from "./tap.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
+  CheckVerdict,
   Failure,
-  PropertyVerdict,
   RunSummary,
   ScenarioResult,
   SourceLocation,
@@ -62,11 +62,11 @@ export type ReporterFactory = (options: ReporterOptions) => Reporter;
 
 /** The registry of reporters, by the name the command line uses. */
 export const REPORTERS = {
-  pretty: (options) => new PrettyReporter(options),
-  dot: (options) => new DotReporter(options),
-  json: (options) => new JsonReporter(options),
-  junit: (options) => new JunitReporter(options),
-  tap: (options) => new TapReporter(options),
+  pretty: (options: ReporterOptions): Reporter => new PrettyReporter(options),
+  dot: (options: ReporterOptions): Reporter => new DotReporter(options),
+  json: (options: ReporterOptions): Reporter => new JsonReporter(options),
+  junit: (options: ReporterOptions): Reporter => new JunitReporter(options),
+  tap: (options: ReporterOptions): Reporter => new TapReporter(options),
 } as const satisfies Record<string, ReporterFactory>;
 
 /** Name of a registered reporter. */

@@ -59,7 +59,7 @@ export interface ReporterOptions {
    */
   color?: boolean;
   /**
-   * Say more: property verdicts and notes of passed scenarios, every event kept on failures.
+   * Say more: check verdicts and notes of passed scenarios, every event kept on failures.
    *
    * @default {false}
    */

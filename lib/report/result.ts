@@ -4,24 +4,14 @@
  * @module
  */
 import type { RecordEvent } from "../record/event.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Transport } from "../common/transport.ts";
 
 /** Outcome of one scenario on one transport. */
 export type Status = "passed" | "failed" | "skipped";
 
-/** Where in a scenario file something is, 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** The verdict of one property check, for example `ordered` or `max_loss`. */
-export interface PropertyVerdict {
-  name: string;
-  ok: boolean;
-  /** One line saying what was found, for example `1048576 of 1048576 bytes in order`. */
-  detail: string;
-}
+export type { CheckVerdict, SourceLocation };
 
 /** Why a scenario failed. */
 export interface Failure {
@@ -45,13 +35,19 @@ export interface Failure {
 export interface ScenarioResult {
   /** Stable id: `file#name[transport]`. */
   id: string;
+  /** The scenario's name. */
   name: string;
+  /** Path of the scenario file. */
   file: string;
   /** Line of the scenario's `name` in its file. */
   line: number;
-  transport: string;
+  /** The transport of this run. */
+  transport: Transport;
+  /** The scenario's tags. */
   tags: string[];
+  /** Passed, failed or skipped. */
   status: Status;
+  /** Wall time of the run, in ms. */
   durationMs: number;
   /** Seed of every random decision in this run. */
   seed: number;
@@ -59,8 +55,8 @@ export interface ScenarioResult {
   skipReason?: string;
   /** Why it failed, on failed results. */
   failure?: Failure;
-  /** Every property checked, passed or not. */
-  properties: PropertyVerdict[];
+  /** Every check run, passed or not. */
+  checks: CheckVerdict[];
   /** Lines that describe the exchange, for example how writes were split into reads. */
   notes: string[];
   /** The last events of the record (all of them on failure, up to a bound). */
@@ -71,10 +67,16 @@ export interface ScenarioResult {
 
 /** Totals of a run. */
 export interface RunSummary {
+  /** Runs that passed. */
   passed: number;
+  /** Runs that failed. */
   failed: number;
+  /** Runs that were skipped. */
   skipped: number;
+  /** Wall time of the whole run, in ms. */
   durationMs: number;
+  /** Seed of the run. */
   seed: number;
+  /** One result a scenario and transport, in plan order. */
   results: ScenarioResult[];
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { RunSummary } from "./result.ts";
-import { formatDurationMs } from "./_duration.ts";
+import { formatDurationMs } from "../common/duration.ts";
 
 /**
  * The summary line: `N passed, N failed`, with `, N skipped` appended only when scenarios were

@@ -16,7 +16,7 @@ import { visible } from "./_visible.ts";
  * Writes TAP version 14: `TAP version 14` and the plan `1..N` (N from {@linkcode RunStart}) at
  * the start, then a test point a scenario in completion order, `ok 1 - NAME [TRANSPORT]`,
  * `ok 2 - NAME [TRANSPORT] # SKIP REASON`, or `not ok 3 - NAME [TRANSPORT]` followed by a YAML
- * diagnostic block (message, severity, at: `file:line:col`, peer, step, failed properties, the
+ * diagnostic block (message, severity, at: `file:line:col`, peer, step, failed checks, the
  * hex and text diff, seed, rerun command, duration_ms), then the summary as `#` comments.
  *
  * A `#` or `\` in a description is escaped with `\`, as the specification requires.
@@ -81,15 +81,15 @@ function oneLine(text: string): string {
 
 function diagnostics(result: ScenarioResult): Record<string, unknown> {
   const failure = result.failure;
-  const failed = result.properties.filter((p) => !p.ok);
+  const failed = result.checks.filter((p) => !p.ok);
   const diag: Record<string, unknown> = {
-    message: failure?.message ?? `properties failed: ${failed.map((p) => p.name).join(", ")}`,
+    message: failure?.message ?? `checks failed: ${failed.map((p) => p.name).join(", ")}`,
     severity: "fail",
     at: failure?.location ? formatLocation(failure.location) : `${result.file}:${result.line}`,
   };
   if (failure?.peer !== undefined) diag.peer = failure.peer;
   if (failure?.step !== undefined) diag.step = failure.step;
-  if (failed.length > 0) diag.properties = failed.map((p) => `${p.name}: ${p.detail}`);
+  if (failed.length > 0) diag.checks = failed.map((p) => `${p.name}: ${p.detail}`);
   if (failure?.expected !== undefined || failure?.received !== undefined) {
     diag.diff = formatDiff(failure.expected, failure.received) + "\n";
   }

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
 import { PeerState } from "./peer_state.ts";
 import { runSteps } from "./run_steps.ts";
@@ -16,10 +17,10 @@ import {
   type LatencySummary,
   recordLatencyMs,
   summarizeHistogram,
-} from "../bench/histogram.ts";
+} from "../common/histogram.ts";
 import { sleepUnlessAborted } from "./steps/_sleep.ts";
-import { evaluateProperties } from "../property/mod.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import { evaluateChecks } from "../check/mod.ts";
+import type { CheckVerdict } from "../report/result.ts";
 
 /** Options of {@linkcode benchScenario}. */
 export interface BenchScenarioOptions {
@@ -55,7 +56,7 @@ export interface BenchScenarioResult {
   /** Duration of each round, from its intended start when paced. */
   latency: LatencySummary;
   /** The scenario's properties over every round's verified data. */
-  properties: PropertyVerdict[];
+  properties: CheckVerdict[];
 }
 
 function clientBytes(ctx: RunContext): { sent: number; received: number } {
@@ -161,6 +162,6 @@ export async function benchScenario(
     receivedBytes: bytes.received,
     gbitPerSecond: ((bytes.sent + bytes.received) * 8) / (elapsedMs / 1000) / 1e9,
     latency: summarizeHistogram(histogram),
-    properties: evaluateProperties(scenario.checks, ctx.record.events, transport),
+    properties: evaluateChecks(scenario.checks, ctx.record.events, transport),
   };
 }

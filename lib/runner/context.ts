@@ -5,7 +5,8 @@
  * @module
  */
 import { Recorder } from "../record/recorder.ts";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Endpoint } from "../transport/address.ts";
 import { Barriers } from "./barriers.ts";
 import { Variables } from "./variables.ts";

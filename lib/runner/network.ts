@@ -6,11 +6,12 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { ScenarioResult } from "../report/result.ts";
 import { createNamespace, kernelFaultSupport } from "../fault/mod.ts";
 import { deadline } from "./deadline.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 /** Set in the environment of a run inside a namespace, to its name. */
 export const NETNS_ENV = "SOCKSPEC_NETNS";

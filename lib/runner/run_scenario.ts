@@ -1,10 +1,11 @@
 /**
  * Runs one scenario on one transport: binds the servers, starts the clients, stops everything,
- * checks the properties from the record, and returns the result.
+ * checks the checks from the record, and returns the result.
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
@@ -12,7 +13,7 @@ import { StepFailure, TimedOut } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
-import { evaluateProperties } from "../property/mod.ts";
+import { evaluateChecks } from "../check/mod.ts";
 import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
@@ -153,7 +154,7 @@ export async function runScenario(
       status: "skipped",
       skipReason: skipped,
       durationMs: 0,
-      properties: [],
+      checks: [],
       notes: [],
       events: [],
     };
@@ -171,7 +172,7 @@ export async function runScenario(
         status: "failed",
         durationMs: performance.now() - started,
         failure: { message: (error as Error).message },
-        properties: [],
+        checks: [],
         notes: [],
         events: [],
       };
@@ -192,13 +193,13 @@ export async function runScenario(
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
   }
-  const properties = ctx.firstFailure === undefined
-    ? evaluateProperties(scenario.checks, ctx.record.events, transport)
+  const checks = ctx.firstFailure === undefined
+    ? evaluateChecks(scenario.checks, ctx.record.events, transport)
     : [];
-  const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
+  const failed = ctx.firstFailure !== undefined || checks.some((p) => !p.ok);
   const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
     ? {
-      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
+      message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
     }
     : undefined;
   const events = ctx.record.events;
@@ -207,7 +208,7 @@ export async function runScenario(
     status: failed ? "failed" : "passed",
     durationMs: performance.now() - started,
     failure,
-    properties,
+    checks,
     notes: describeTallies(ctx.record),
     events: lastEvents(
       events,

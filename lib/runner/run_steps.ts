@@ -3,10 +3,11 @@
  *
  * @module
  */
-import type { Step } from "../scenario/model.ts";
+import type { Step } from "../model/scenario.ts";
 import type { PeerState } from "./peer_state.ts";
-import { STEP_RUNNERS } from "./steps/mod.ts";
-import { errorName, StepFailure } from "./errors.ts";
+import { runStepKind } from "./steps/mod.ts";
+import { StepFailure } from "./errors.ts";
+import { errorName } from "../common/error_name.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -33,7 +34,7 @@ function describeFailure(cause: unknown): string {
 async function runStep(step: Step, peer: PeerState): Promise<void> {
   const deadlineAt = performance.now() + step.timeoutMs;
   try {
-    await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
+    await runStepKind(step, peer, deadlineAt, runSteps);
   } catch (error) {
     peer.ctx.throwIfAborted();
     // A step inside repeat or parallel failed: it is already recorded and located.
@@ -42,7 +43,7 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     if (step.expectError.includes(name)) {
       peer.ctx.record.add({
         peer: peer.name,
-        conn: step.conn,
+        conn: step.socket,
         kind: "error",
         detail: `${name} (expected)`,
       });
@@ -51,7 +52,7 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     if (error instanceof StepError) throw error;
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "error",
       detail: describeFailure(error),
     });

@@ -3,14 +3,17 @@
  *
  * @module
  */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Reporter } from "../report/reporter.ts";
 import type { RunSummary, ScenarioResult } from "../report/result.ts";
 import { runScenario } from "./run_scenario.ts";
 
 /** One scenario on one transport. */
 export interface PlannedRun {
+  /** The scenario to run. */
   scenario: Scenario;
+  /** The transport to run it on. */
   transport: Transport;
 }
 
@@ -22,6 +25,7 @@ export interface RunSuiteOptions {
   concurrency?: number;
   /** Overrides every scenario's timeout, in ms. */
   timeoutMs?: number;
+  /** Receives every result as it comes, and the summary. */
   reporter: Reporter;
   /** Where the records of failed runs are written as JSON; nowhere when unset. */
   artifactDir?: string;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Peer } from "../scenario/model.ts";
+import type { Peer } from "../model/scenario.ts";
 import type { RunContext } from "./context.ts";
 import { StepFailure } from "./errors.ts";
 import { listenEndpoint, publishEndpoint } from "./peers/listen_endpoint.ts";

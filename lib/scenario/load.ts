@@ -5,13 +5,14 @@
  * @module
  */
 import { LineCounter, parseAllDocuments } from "../_deps/yaml.ts";
-import { type ScenarioDocument, scenarioSchema } from "./schema.ts";
+import { scenarioSchema } from "./schema.ts";
 import { explain } from "./_issues.ts";
 import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";
-import { type FileLocation, ScenarioFileError } from "./errors.ts";
+import { ScenarioFileError } from "./errors.ts";
+import type { SourceLocation } from "../common/location.ts";
 import { normalize } from "./_normalize.ts";
 import { checkSemantics } from "./_semantics.ts";
-import type { Scenario } from "./model.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 /** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
 export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
@@ -58,7 +59,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario[]> {
   return parseScenarios(text, file);
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): FileLocation } {
+function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): SourceLocation } {
   let line = 1;
   let column = 1;
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -160,7 +161,7 @@ export function parseScenarioObject(
   document: Record<string, unknown>,
   file = "scenario object",
 ): Scenario {
-  const at = (): FileLocation => ({ file, line: 1, column: 1 });
+  const at = (): SourceLocation => ({ file, line: 1, column: 1 });
   const source = (path: DocPath) => {
     let value: unknown = document;
     for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
@@ -196,7 +197,7 @@ function toPlain(
 
 /** Finds where paths of the document being validated are written. */
 interface Locators {
-  at(path: DocPath, unknownKey?: string): FileLocation;
+  at(path: DocPath, unknownKey?: string): SourceLocation;
   source(path: DocPath): string;
 }
 
@@ -219,7 +220,7 @@ function validate(raw: unknown, { at, source }: Locators, file: string): Scenari
       problem.message,
     );
   }
-  const scenario = normalize(result.data as ScenarioDocument, {
+  const scenario = normalize(result.data, {
     file,
     at: (path) => at(shaped.toDocPath(path)),
     source: (path) => source(shaped.toDocPath(path)),

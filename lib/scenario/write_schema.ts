@@ -21,9 +21,9 @@ import {
   MAX_UNIX_PATH_BYTES,
   pathField,
   sizeField,
-} from "./_fields.ts";
-import { DURATION } from "./duration.ts";
-import { UNITS } from "../pattern/size.ts";
+} from "../common/fields.ts";
+import { DURATION } from "../common/duration.ts";
+import { UNITS } from "../common/size.ts";
 import { STREAM_FAULTS } from "../fault/stream/mod.ts";
 import { DATAGRAM_FAULTS } from "../fault/datagram/mod.ts";
 
@@ -81,8 +81,17 @@ const TRANSPORT_RULES: Json[] = [
  */
 const peerAsWritten = z.union([peerSchema, z.array(stepSchema)]);
 
+/**
+ * The scenario schema as zod built it: an object, whose keys this module replaces. Its public
+ * type is the narrower `z.ZodType<ScenarioDocument>` (an explicit type for the published API).
+ */
+function scenarioObject() {
+  if (!(scenarioSchema instanceof z.ZodObject)) throw new Error("scenarioSchema is not an object");
+  return scenarioSchema;
+}
+
 /** The scenario schema with every peer as files may write it, and the rules between peers. */
-const fileSchema = scenarioSchema.extend({
+const fileSchema = scenarioObject().extend({
   server: peerAsWritten.optional().meta({
     description: "The server: a map, or the bare list of its steps",
     not: { ...objectWith(["count"]), description: "count applies to clients" },
@@ -91,7 +100,7 @@ const fileSchema = scenarioSchema.extend({
     description: "The client: a map, or the bare list of its steps",
     not: { ...objectWith(["builtin"]), description: "built-in peers are servers" },
   }),
-  peers: z.record(scenarioSchema.shape.peers.unwrap().keyType, peerAsWritten).optional(),
+  peers: z.record(scenarioObject().shape.peers.unwrap().keyType, peerAsWritten).optional(),
 }).meta({
   anyOf: ["server", "client", "peers"].map((key) => ({ required: [key] })),
   allOf: TRANSPORT_RULES,

@@ -6,8 +6,8 @@
  */
 import { dirname, resolve } from "node:path";
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
-import { isStream } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { formatEndpoint } from "../../transport/address.ts";
 import { connectStream, listenStream } from "../../transport/stream.ts";

@@ -1,6 +1,6 @@
 /** Where a server peer listens. @module */
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { StepFailure } from "../errors.ts";
 
