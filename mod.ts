@@ -11,12 +11,12 @@
  *   seed: 42,
  *   reporter: createReporter("pretty", {}),
  * });
- * console.assert(summary.failed === 0);
+ * if (summary.failed > 0) throw new Error(`${summary.failed} failed`);
  * ```
  *
  * @module
  */
-export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
+export { loadScenarioFile, parseScenarioObject, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
 export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/scenario.ts";
 export type { CheckDocument } from "./lib/check/schema.ts";

@@ -30,6 +30,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["pattern"],
   ["record", "transport"],
   ["common"],
+  // The npm dependencies of the library, re-exported by full npm: specifier: they import nothing
+  // of lib/, so that sockspec imported by path from a project without its deno.json resolves them.
+  ["_deps"],
 ];
 
 const ROOT = new URL("../", import.meta.url);

@@ -1,5 +1,5 @@
 /** `latency`: round durations below bounds, as percentiles. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
 import { durationField } from "../common/fields.ts";
 import type { CheckInput } from "./_types.ts";

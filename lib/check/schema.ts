@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { CHECK_OF_LIMIT, CHECKS } from "./registry.ts";
 import { type LatencyBound, latencyBoundSchema } from "./latency.ts";
 

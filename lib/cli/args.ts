@@ -55,12 +55,16 @@ export interface CliOptions {
   list: boolean;
   verbose: boolean;
   help: boolean;
+  /** Print the version and exit (--version). */
+  version: boolean;
 }
 
 /** Text of `--help`. */
-export const USAGE = `Usage: deno task scenarios [PATH...] [OPTIONS]
+export const USAGE = `Usage: sockspec [run] [PATH...] [OPTIONS]
+   or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
 
-Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/).
+Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/), relative
+to the current folder.
 
 Options:
   --filter TEXT          only scenarios whose name contains TEXT (or matches /REGEX/)
@@ -97,6 +101,7 @@ Options:
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
+  --version              print the version of sockspec
 
 Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line,
 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (reports are still written).`;
@@ -259,6 +264,8 @@ function parseVars(values: string[]): Record<string, string> {
  * @throws {UsageError} For an unknown option or a value of the wrong form.
  */
 export function parseCli(args: string[]): CliOptions {
+  // `sockspec run PATH...` is `sockspec PATH...`: "run" names the only subcommand.
+  if (args[0] === "run") args = args.slice(1);
   let parsed;
   try {
     parsed = parseArgs({
@@ -293,6 +300,7 @@ export function parseCli(args: string[]): CliOptions {
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
       },
     });
   } catch (error) {
@@ -347,5 +355,6 @@ export function parseCli(args: string[]): CliOptions {
     list: values.list ?? false,
     verbose: values.verbose ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
 }

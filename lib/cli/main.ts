@@ -37,6 +37,7 @@ import {
 import { removeStaleRunDirs, runDirBase, runDirBases } from "../runner/run_dir.ts";
 import { SocketPathTooLong } from "../transport/socket_dir.ts";
 import { insideNamespace, removeOwnNamespace } from "../runner/network.ts";
+import { VERSION } from "./version.ts";
 import type { CliIo } from "./io.ts";
 
 /** Exit codes of the command. */
@@ -157,6 +158,14 @@ async function checkAccess(
 /**
  * Runs the command line `args` and returns the exit code: 0 all passed, 1 a scenario failed,
  * 2 an invalid scenario file or command line. Never throws for bad input.
+ *
+ * @example The `sockspec` command, from code
+ * ```ts
+ * import { main } from "@sockspec/sockspec";
+ *
+ * const code = await main(["scenarios/stream/echo_half_close.yaml", "--transport", "tcp"]);
+ * if (code !== 0) throw new Error(`sockspec exited with ${code}`);
+ * ```
  */
 export async function main(args: string[], testIo?: CliIo): Promise<number> {
   const io = testIo ?? consoleIo;
@@ -170,6 +179,10 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
   }
   if (options.help) {
     io.stdout(`${USAGE}\n`);
+    return EXIT.passed;
+  }
+  if (options.version) {
+    io.stdout(`sockspec ${VERSION}\n`);
     return EXIT.passed;
   }
   const plan = outputPlan(options);

@@ -1,5 +1,5 @@
 /** Zod field schemas shared by the scenario, step, fault and check schemas. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { parseDurationMs } from "./duration.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
@@ -76,7 +76,8 @@ export const regexField: z.ZodType<string, string> = z.string().superRefine((sou
   }
 });
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** IPv4 addresses in dotted-decimal form. */
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** Whether `text` is an IPv6 address literal (as URL parsing accepts it). */
 function isIpv6(text: string): boolean {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as hdr from "hdr-histogram-js";
+import * as hdr from "../_deps/hdr_histogram.ts";
 
 /** An HDR histogram of latencies in nanoseconds. */
 export type LatencyHistogram = hdr.Histogram;

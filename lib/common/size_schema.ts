@@ -1,5 +1,5 @@
 /** The zod schema of a size written in scenario files. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { parseSize } from "./size.ts";
 
 /**

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 
 import { sizeSchema } from "../common/size_schema.ts";
 

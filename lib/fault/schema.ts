@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import {
   COMMON_KEYS,
   type CommonKey,

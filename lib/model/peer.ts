@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import {
   durationField,
   hostField,

@@ -101,6 +101,17 @@ export class UnknownReporterError extends Error {
 /**
  * Makes the reporter registered under `name`.
  *
+ * @example A TAP report collected as text
+ * ```ts
+ * import { createReporter } from "@sockspec/sockspec";
+ *
+ * let tap = "";
+ * const reporter = createReporter("tap", { write: (text) => tap += text });
+ * await reporter.start({ total: 0, seed: 1, concurrency: 1 });
+ * await reporter.end({ passed: 0, failed: 0, skipped: 0, durationMs: 0, seed: 1, results: [] });
+ * if (!tap.startsWith("TAP version")) throw new Error(`not TAP: ${tap}`);
+ * ```
+ *
  * @throws {UnknownReporterError} When no reporter has that name.
  */
 export function createReporter(name: ReporterName, options: ReporterOptions = {}): Reporter {

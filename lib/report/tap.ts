@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { stringify } from "yaml";
+import { stringify } from "../_deps/yaml.ts";
 import type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 import type { RunSummary, ScenarioResult } from "./result.ts";
 import { createSink, type Sink } from "./_sink.ts";

@@ -1,8 +1,7 @@
 /** The command that reruns one scenario alone. @module */
 import type { Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
-// @ts-types="@types/shell-quote"
-import { quote } from "shell-quote";
+import { quote } from "../_deps/shell_quote.ts";
 
 function shellQuote(text: string): string {
   return quote([text]);

@@ -162,6 +162,15 @@ function stopOnSignal(ctx: RunContext, signal: AbortSignal | undefined) {
 /**
  * Runs `scenario` on `transport`. Never throws for a failing scenario: the result says what
  * failed, where, and how to rerun it.
+ *
+ * @example Run one scenario on TCP and look at the verdict
+ * ```ts
+ * import { loadScenarioFile, runScenario } from "@sockspec/sockspec";
+ *
+ * const [scenario] = await loadScenarioFile("scenarios/stream/echo_half_close.yaml");
+ * const result = await runScenario(scenario, "tcp", { seed: 42 });
+ * if (result.status === "failed") throw new Error(result.failure?.message);
+ * ```
  */
 export async function runScenario(
   scenario: Scenario,

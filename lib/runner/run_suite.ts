@@ -38,7 +38,17 @@ export interface RunSuiteOptions {
   signal?: AbortSignal;
 }
 
-/** Expands scenarios into one run a transport, in file order. */
+/**
+ * Expands scenarios into one run a transport, in file order.
+ *
+ * @example Only the TCP runs of a file
+ * ```ts
+ * import { loadScenarioFile, planRuns } from "@sockspec/sockspec";
+ *
+ * const runs = planRuns(await loadScenarioFile("scenarios/stream/echo_half_close.yaml"), ["tcp"]);
+ * if (runs.length !== 1 || runs[0].transport !== "tcp") throw new Error("expected one tcp run");
+ * ```
+ */
 export function planRuns(scenarios: Scenario[], transports?: Transport[]): PlannedRun[] {
   return scenarios.flatMap((scenario) =>
     scenario.transports
@@ -49,6 +59,19 @@ export function planRuns(scenarios: Scenario[], transports?: Transport[]): Plann
 
 /**
  * Runs every planned run, `concurrency` at a time, and reports each result as it finishes.
+ *
+ * @example Run a file's scenarios and write JUnit XML
+ * ```ts
+ * import { createReporter, loadScenarioFile, planRuns, runSuite } from "@sockspec/sockspec";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const summary = await runSuite(
+ *   planRuns(await loadScenarioFile("scenarios/stream/echo_half_close.yaml")),
+ *   { seed: 42, reporter: createReporter("junit", { output: `${dir}/junit.xml` }) },
+ * );
+ * await Deno.remove(dir, { recursive: true });
+ * if (summary.failed > 0) throw new Error(`${summary.failed} failed`);
+ * ```
  *
  * @returns The totals, with results in plan order (only the runs that started, when `signal`
  *   stopped the suite).

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { durationField, hostField } from "../common/fields.ts";
 import { stepSchema } from "./step_schema.ts";
 import { faultsSchema } from "../fault/mod.ts";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
 /** The `duplicate` fault. */

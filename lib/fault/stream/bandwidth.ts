@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
 import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_types.ts";
 

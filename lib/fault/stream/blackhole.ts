@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
 /** The `blackhole` fault. */

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
 import { afterBytesStage } from "./_after_bytes.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { ConnectionAbortedSignal } from "../_abort.ts";
 import { msSchema, sizeSchema } from "../_common.ts";
 import {

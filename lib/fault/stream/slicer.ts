@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema, sizeSchema } from "../_common.ts";
 import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_types.ts";
 

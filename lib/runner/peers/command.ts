@@ -18,8 +18,7 @@ import { drain, OutputTail } from "./_output_tail.ts";
 import { sleepUnlessAborted } from "../steps/_sleep.ts";
 import { SETSID, signalFamily } from "./_process_tree.ts";
 import { Variables } from "../variables.ts";
-// @ts-types="@types/shell-quote"
-import { quote } from "shell-quote";
+import { quote } from "../../_deps/shell_quote.ts";
 
 /** How long a command gets to become ready unless the peer sets `ready_timeout`, in ms. */
 export const DEFAULT_READY_TIMEOUT_MS = 5000;

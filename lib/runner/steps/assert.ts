@@ -1,5 +1,5 @@
 /** `assert`: compare values such as captured addresses. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { exactlyOne } from "./_schema_parts.ts";
 import { StepFailure } from "../errors.ts";

@@ -1,5 +1,5 @@
 /** `receive_from`: receive datagrams and compare, verify or capture them. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { durationField, regexField, sizeField } from "../../common/fields.ts";
 import { literalSources } from "./_schema_parts.ts";

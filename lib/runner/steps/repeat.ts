@@ -1,5 +1,5 @@
 /** `repeat`: run steps several times, optionally timing each round. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import {
   createLatencyHistogram,

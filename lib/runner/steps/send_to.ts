@@ -1,5 +1,5 @@
 /** `send_to`: send datagrams. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { durationField, sizeField } from "../../common/fields.ts";
 import { endpoint, exactlyOne, literalSources } from "./_schema_parts.ts";
