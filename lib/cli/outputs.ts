@@ -7,6 +7,7 @@
 import { dirname, resolve } from "node:path";
 import type { CliOptions } from "./args.ts";
 import { PARTIAL_SUFFIX } from "../report/reporter.ts";
+import { STDERR_REPORTERS } from "../report/mod.ts";
 
 /** Thrown for an output path the run could not write; the CLI exits with code 2. */
 export class OutputPathError extends Error {
@@ -78,7 +79,9 @@ export function writeGrants(plan: OutputPlan): string[] {
  * @throws {OutputPathError} Naming the reporters and how to give all but one a file.
  */
 export function checkStdoutReporters(options: CliOptions): void {
-  const console = options.reporters.filter((r) => r.output === undefined).map((r) => r.name);
+  const console = options.reporters
+    .filter((r) => r.output === undefined && !STDERR_REPORTERS.has(r.name))
+    .map((r) => r.name);
   if (console.length <= 1) return;
   const [, second] = console;
   throw new OutputPathError(

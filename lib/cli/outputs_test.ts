@@ -208,3 +208,14 @@ Deno.test({
     }
   },
 });
+
+Deno.test("--reporter github shares the console with one reporter on standard output", () => {
+  checkStdoutReporters(parseCli(["--reporter", "dot", "--reporter", "github"]));
+  assert.throws(
+    () =>
+      checkStdoutReporters(
+        parseCli(["--reporter", "dot", "--reporter", "github", "--reporter", "tap"]),
+      ),
+    /--reporter dot, --reporter tap: 2 reporters would write to standard output/,
+  );
+});

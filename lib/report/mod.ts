@@ -90,6 +90,12 @@ export type ReporterName = keyof typeof REPORTERS;
 /** Names of the registered reporters, in registry order (for `--help` and validation). */
 export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
 
+/**
+ * Reporters that write to standard error when given no file (GitHub reads workflow commands from
+ * both streams), so they share the console with any one reporter on standard output.
+ */
+export const STDERR_REPORTERS: ReadonlySet<string> = new Set<ReporterName>(["github"]);
+
 /** Thrown by {@linkcode createReporter} for a name that is not registered. */
 export class UnknownReporterError extends Error {
   constructor(name: string) {
