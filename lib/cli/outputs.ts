@@ -116,6 +116,9 @@ async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined>
 }
 
 async function makeFolder(dir: string, flag: string): Promise<void> {
+  // An existing folder needs no write permission of its own: a run narrowed to the report files
+  // may not make (even as a no-op) the folder they sit in.
+  if ((await statOrUndefined(dir))?.isDirectory) return;
   try {
     await Deno.mkdir(dir, { recursive: true });
   } catch (error) {

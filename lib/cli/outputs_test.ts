@@ -219,3 +219,26 @@ Deno.test("--reporter github shares the console with one reporter on standard ou
     /--reporter dot, --reporter tap: 2 reporters would write to standard output/,
   );
 });
+
+Deno.test("a report in an existing folder needs write access to the report file only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "outputs-narrow-" });
+  try {
+    const file = `${dir}/junit.xml`;
+    await Deno.writeTextFile(
+      `${dir}/probe.ts`,
+      `import { prepareOutputs } from ${JSON.stringify(import.meta.resolve("./outputs.ts"))};
+await prepareOutputs({ files: [{ flag: "--reporter junit", path: ${
+        JSON.stringify(file)
+      } }], dirs: [] });`,
+    );
+    // As the narrowed re-run grants it: the report and its temporary name, not the folder.
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-read", `--allow-write=${file},${file}.partial`, `${dir}/probe.ts`],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
