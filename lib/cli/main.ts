@@ -231,19 +231,39 @@ async function runAll(
     ),
   );
   using interrupts = watchInterrupts(io.stderr);
-  const summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
-    seed,
-    concurrency: options.concurrency,
-    timeoutMs: options.timeoutMs,
-    reporter,
-    artifactDir: options.artifactDir,
-    rerunArgs: options.rerunArgs,
-    signal: interrupts.signal,
-  });
+  let summary;
+  try {
+    summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
+      seed,
+      concurrency: options.concurrency,
+      timeoutMs: options.timeoutMs,
+      reporter,
+      artifactDir: options.artifactDir,
+      rerunArgs: options.rerunArgs,
+      signal: interrupts.signal,
+    });
+  } catch (error) {
+    // Outputs were checked before the run; a report that still cannot be written (the folder
+    // removed meanwhile, a full disk) is said in one line, not as a stack trace.
+    if (!isFileSystemError(error)) throw error;
+    io.stderr(`error: writing the reports: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
   if (options.reporters.every((choice) => choice.output !== undefined)) {
     // Every report went to a file: the console still ends with the summary line.
     io.stdout(`${formatSummaryLine(summary)}\n${formatRunFooter(summary)}\n`);
   }
   if (interrupts.parentGone() && insideNamespace()) await removeOwnNamespace();
   return interrupts.exitCode() ?? (summary.failed > 0 ? EXIT.failed : EXIT.passed);
+}
+
+function isFileSystemError(error: unknown): boolean {
+  return [
+    Deno.errors.NotFound,
+    Deno.errors.NotCapable,
+    Deno.errors.PermissionDenied,
+    Deno.errors.NotADirectory,
+    Deno.errors.IsADirectory,
+    Deno.errors.AlreadyExists,
+  ].some((kind) => error instanceof kind);
 }

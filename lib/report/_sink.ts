@@ -51,7 +51,11 @@ function fileSink(path: string): Sink {
       parts.push(text);
     },
     async flush() {
-      await Deno.mkdir(dirname(path), { recursive: true });
+      // Make the folder only when it is missing: a run whose write permission is narrowed to the
+      // report file (see lib/cli/access.ts) may not touch an existing folder.
+      const folder = dirname(path);
+      const exists = await Deno.stat(folder).then((info) => info.isDirectory, () => false);
+      if (!exists) await Deno.mkdir(folder, { recursive: true });
       const partial = `${path}${PARTIAL_SUFFIX}`;
       try {
         await Deno.writeTextFile(partial, parts.join(""));
