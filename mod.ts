@@ -27,11 +27,8 @@ export {
   runSuite,
   type RunSuiteOptions,
 } from "./lib/runner/run_suite.ts";
-export {
-  benchScenario,
-  type BenchScenarioOptions,
-  type BenchScenarioResult,
-} from "./lib/runner/bench_scenario.ts";
+export { type LoadOptions, runLoad } from "./lib/runner/load_run.ts";
+export { type LoadDocument, type LoadResult, mergeLoadResults } from "./lib/runner/load_result.ts";
 export { evaluateProperties } from "./lib/property/mod.ts";
 export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
 export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";

@@ -10,7 +10,8 @@ import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
-import { runBench } from "./bench.ts";
+import { runLoadCommand } from "./load.ts";
+import { loadMerge } from "./load_merge.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -89,6 +90,7 @@ async function select(options: CliOptions, io: CliIo) {
  */
 export async function main(args: string[], testIo?: CliIo): Promise<number> {
   const io = testIo ?? consoleIo;
+  if (args[0] === "load-merge") return await loadMerge(args.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCli(args);
@@ -115,7 +117,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     return EXIT.passed;
   }
   const seed = options.seed ?? randomSeed();
-  if (options.bench) return await runBench(runs, { ...options.bench, seed }, io);
+  if (options.load) return await runLoadCommand(runs, { ...options.load, seed }, io);
   const reporter = combineReporters(
     options.reporters.map(({ name, output }) =>
       createReporter(name, {

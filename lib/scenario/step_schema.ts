@@ -151,6 +151,12 @@ export const repeatStep: z.ZodType = z.lazy(() =>
 /** `parallel`: run lists of steps at once on the same peer (send while receiving). */
 export const parallelStep: z.ZodType = z.lazy(() => z.array(z.array(stepSchema).min(1)).min(2));
 
+/**
+ * `request`: one request/response exchange (its steps: send, then receive). A load test
+ * (`--load`) times each request and can pipeline them; a plain run just runs the steps.
+ */
+export const requestStep: z.ZodType = z.lazy(() => z.array(stepSchema).min(1));
+
 /** `assert`: compare values, such as captured addresses. */
 export const assertStep = z.strictObject({
   equal: z.tuple([z.string(), z.string()]).optional(),
@@ -180,6 +186,7 @@ export const STEP_SCHEMAS = {
   receive_from: receiveFromStep,
   repeat: repeatStep,
   parallel: parallelStep,
+  request: requestStep,
   assert: assertStep,
 } as const;
 

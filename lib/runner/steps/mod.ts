@@ -18,6 +18,7 @@ import { receiveFrom } from "./receive_from.ts";
 import { repeat } from "./repeat.ts";
 import { parallel } from "./parallel.ts";
 import { assert } from "./assert.ts";
+import { request } from "./request.ts";
 
 export type { StepRunner } from "./_types.ts";
 
@@ -38,5 +39,6 @@ export const STEP_RUNNERS: Record<StepKind, StepRunner> = {
   receive_from: receiveFrom,
   repeat,
   parallel,
+  request,
   assert,
 };

@@ -1,0 +1,166 @@
+/**
+ * Latency histograms of a load test: per-request (or per-round) latencies in ns, recorded per
+ * 1 s interval and in total, added exactly across connections, workers and machines, and
+ * printed as wrk2 and HdrHistogram print them.
+ *
+ * @module
+ */
+import * as hdr from "hdr-histogram-js";
+import {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  HIGHEST_TRACKABLE_NANOS,
+  type LatencyHistogram,
+  recordLatencyMs,
+} from "../bench/histogram.ts";
+
+export { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs };
+export type { LatencyHistogram };
+
+/** Length of one interval of the time series, in ms. */
+export const INTERVAL_MS = 1000;
+
+/** Percentiles of the console table and of the JSON summaries (wrk2 `--latency` prints these). */
+export const PERCENTILES = [50, 75, 90, 99, 99.9, 99.99, 99.999, 100] as const;
+
+/** A latency distribution in µs, HDR with 3 significant digits. */
+export interface LatencyPercentiles {
+  /** Samples. */
+  count: number;
+  minMicros: number;
+  meanMicros: number;
+  stdevMicros: number;
+  maxMicros: number;
+  /** Value at each of {@linkcode PERCENTILES}, keyed by the percentile as text ("99.9"). */
+  percentiles: Record<string, number>;
+}
+
+/** Creates the sparse histogram an interval records into (memory grows with what it holds). */
+export function createIntervalHistogram(): LatencyHistogram {
+  return hdr.build({
+    bitBucketSize: "packed",
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_TRACKABLE_NANOS,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+}
+
+/** Reads an interval histogram written by {@linkcode encodeHistogram}. */
+export function decodeIntervalHistogram(base64: string): LatencyHistogram {
+  return hdr.decodeFromCompressedBase64(base64, "packed", false);
+}
+
+/**
+ * The figures of a histogram of ns, in µs. An empty histogram gives count 0 and zeros.
+ *
+ * @example
+ * ```ts
+ * import { createLatencyHistogram, latencyPercentiles, recordLatencyMs } from "./load_histogram.ts";
+ * const h = createLatencyHistogram();
+ * recordLatencyMs(h, 0.25);
+ * latencyPercentiles(h).percentiles["50"]; // 250 (within 0.1 %)
+ * ```
+ */
+export function latencyPercentiles(histogram: LatencyHistogram): LatencyPercentiles {
+  const count = histogram.totalCount;
+  const micros = (nanos: number) => count === 0 ? 0 : nanos / 1000;
+  return {
+    count,
+    minMicros: micros(histogram.minNonZeroValue),
+    meanMicros: micros(histogram.mean),
+    stdevMicros: micros(histogram.stdDeviation),
+    maxMicros: micros(histogram.maxValue),
+    percentiles: Object.fromEntries(
+      PERCENTILES.map((p) => [String(p), micros(histogram.getValueAtPercentile(p))]),
+    ),
+  };
+}
+
+/** A duration in µs with 3 significant digits and a unit: `98.3 µs`, `1.06 ms`, `2.10 s`. */
+export function formatMicros(micros: number): string {
+  const [value, unit] = micros >= 1e6
+    ? [micros / 1e6, "s"]
+    : micros >= 1000
+    ? [micros / 1000, "ms"]
+    : [micros, "µs"];
+  return `${value.toPrecision(3)} ${unit}`;
+}
+
+/**
+ * The distribution as wrk2 `--latency` prints it: one line a percentile, from the minimum to
+ * the maximum, then mean, standard deviation and count.
+ */
+export function formatLatencyTable(summary: LatencyPercentiles, indent = "  "): string {
+  const rows = [`${indent}${"min".padStart(8)}  ${formatMicros(summary.minMicros)}`];
+  for (const p of PERCENTILES) {
+    rows.push(
+      `${indent}${`${p.toFixed(3)}%`.padStart(8)}  ${formatMicros(summary.percentiles[String(p)])}`,
+    );
+  }
+  rows.push(
+    `${indent}mean ${formatMicros(summary.meanMicros)}, stdev ${
+      formatMicros(summary.stdevMicros)
+    }, ${summary.count} samples`,
+  );
+  return `${rows.join("\n")}\n`;
+}
+
+/**
+ * The histogram in HdrHistogram's percentile-distribution text format (`.hgrm`: Value,
+ * Percentile, TotalCount, 1/(1-Percentile)), values in ms, as HdrHistogram's plotter and wrk2
+ * users read it.
+ */
+export function formatHgrm(histogram: LatencyHistogram): string {
+  return histogram.outputPercentileDistribution(5, 1e6);
+}
+
+/** Counts of one interval, and its latencies. */
+export interface IntervalCounts {
+  /** Requests (or rounds) that succeeded. */
+  completed: number;
+  errors: number;
+  histogram: LatencyHistogram;
+}
+
+/**
+ * Records latencies and errors per {@linkcode INTERVAL_MS} from a start on the wall clock shared
+ * by all workers (`performance.timeOrigin + performance.now()`), and in total.
+ */
+export class IntervalRecorder {
+  readonly total: LatencyHistogram = createLatencyHistogram();
+  readonly intervals: IntervalCounts[] = [];
+  errors = 0;
+  readonly #startAbsMs: number;
+
+  /** @param startAbsMs The load's start, in ms since the epoch (`performance.timeOrigin` clock). */
+  constructor(startAbsMs: number) {
+    this.#startAbsMs = startAbsMs;
+  }
+
+  #at(nowMs: number): IntervalCounts {
+    const index = Math.max(
+      0,
+      Math.floor((performance.timeOrigin + nowMs - this.#startAbsMs) / INTERVAL_MS),
+    );
+    while (this.intervals.length <= index) {
+      this.intervals.push({ completed: 0, errors: 0, histogram: createIntervalHistogram() });
+    }
+    return this.intervals[index];
+  }
+
+  /** Records one success that ended at `endMs` and took `latencyMs` (`performance.now()` clock). */
+  record(endMs: number, latencyMs: number): void {
+    const interval = this.#at(endMs);
+    interval.completed++;
+    recordLatencyMs(interval.histogram, latencyMs);
+    recordLatencyMs(this.total, latencyMs);
+  }
+
+  /** Records one failure at `nowMs`. */
+  fail(nowMs: number): void {
+    this.#at(nowMs).errors++;
+    this.errors++;
+  }
+}
