@@ -53,7 +53,8 @@ export function decodeIntervalHistogram(base64: string): LatencyHistogram {
 }
 
 /**
- * The figures of a histogram of ns, in µs. An empty histogram gives count 0 and zeros.
+ * The figures of a histogram of ns, in µs, at the histogram's resolution (3 significant
+ * digits). An empty histogram gives count 0 and zeros.
  *
  * @example
  * ```ts
@@ -68,10 +69,13 @@ export function latencyPercentiles(histogram: LatencyHistogram): LatencyPercenti
   const micros = (nanos: number) => count === 0 ? 0 : nanos / 1000;
   return {
     count,
-    minMicros: micros(histogram.minNonZeroValue),
+    // Min and max as the buckets keep them (the lowest value of the min's bucket, the highest of
+    // the max's): a decoded or merged histogram gives the same figures as the one that recorded
+    // the samples, and no percentile exceeds the max.
+    minMicros: micros(histogram.getValueAtPercentile(0)),
     meanMicros: micros(histogram.mean),
     stdevMicros: micros(histogram.stdDeviation),
-    maxMicros: micros(histogram.maxValue),
+    maxMicros: micros(histogram.getValueAtPercentile(100)),
     percentiles: Object.fromEntries(
       PERCENTILES.map((p) => [String(p), micros(histogram.getValueAtPercentile(p))]),
     ),
