@@ -28,6 +28,8 @@ export interface WorkerDone {
   firstError?: string;
   sentBytes: number;
   receivedBytes: number;
+  /** When the last connection finished, ms since the epoch (`performance.timeOrigin` clock). */
+  endAbsMs: number;
   /** Total latency histogram, compressed base64 (ns). */
   histogram: string;
   intervals: { completed: number; errors: number; histogram: string }[];
@@ -61,6 +63,8 @@ async function run(start: WorkerStart): Promise<WorkerDone> {
   } finally {
     clearInterval(watchdog);
   }
+  // Taken before the histograms are encoded, which is not part of the load.
+  const endAbsMs = performance.timeOrigin + performance.now();
   return {
     kind: "done",
     completed: recorder.total.totalCount,
@@ -68,6 +72,7 @@ async function run(start: WorkerStart): Promise<WorkerDone> {
     firstError: tally.firstError,
     sentBytes: tally.sentBytes,
     receivedBytes: tally.receivedBytes,
+    endAbsMs,
     histogram: encodeHistogram(recorder.total),
     intervals: recorder.intervals.map((i) => ({
       completed: i.completed,

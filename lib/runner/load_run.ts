@@ -184,9 +184,11 @@ async function loadInWorkers(
       return done;
     });
     const totals = new LoadTotals();
+    let endAbsMs = startAbsMs;
     for (const message of await Promise.all(results)) {
       if (message.kind === "failed") throw new Error(`a load worker failed: ${message.message}`);
       if (message.kind !== "done") throw new Error("a load worker answered out of turn");
+      endAbsMs = Math.max(endAbsMs, message.endAbsMs);
       totals.add({
         ...message,
         histogram: decodeHistogram(message.histogram),
@@ -196,7 +198,8 @@ async function loadInWorkers(
         })),
       });
     }
-    const elapsedMs = performance.timeOrigin + performance.now() - startAbsMs;
+    // From the common start to the last worker's last response.
+    const elapsedMs = endAbsMs - startAbsMs;
     return {
       name: scenario.name,
       transport,
