@@ -24,7 +24,7 @@ async function main(args: string[]): Promise<number> {
     console.log(REPORT_HELP);
     return 0;
   }
-  const tools = options.compare ? await detectTools() : { iperf3: false, sockperf: false };
+  const tools = await detectTools(options.compare);
   const steps = countSteps(planCases(options, tools), options.repeat) + (options.verify ? 1 : 0);
   const progress = createStderrProgress(steps);
   const document = await runReport(options, { progress, verify: verifyStreamReport });

@@ -95,7 +95,14 @@ export async function runLoad(
         why = error.message;
       }
     } else if (scripts.length === 1) why = "the client has no request steps";
-    if (plan) return await loadInWorkers(scenario, transport, plan, options);
+    if (plan) {
+      return await runRequests(plan, {
+        ...options,
+        name: scenario.name,
+        transport,
+        timeoutMs: scenario.stepTimeoutMs,
+      });
+    }
     if ((options.pipeline ?? 1) > 1) {
       throw new LoadPlanError(`--load-pipeline needs a client of request steps: ${why}`);
     }
@@ -152,11 +159,23 @@ function nextMessage(worker: Worker, timeoutMs?: number): Promise<WorkerMessage>
   });
 }
 
-async function loadInWorkers(
-  scenario: Scenario,
-  transport: Transport,
+/** Options of {@linkcode runRequests}: a load's options, what to call it, and its timeout. */
+export interface RequestLoadOptions extends LoadOptions {
+  name: string;
+  transport: Transport;
+  /** A response overdue by this long fails its request and its connection, in ms. */
+  timeoutMs: number;
+}
+
+/**
+ * Runs compiled requests as a load in workers (see the module doc): the engine of request
+ * loads, also used by `deno task bench` against redis-server.
+ *
+ * @throws {Error} When a worker cannot start or fails (its message says why).
+ */
+export async function runRequests(
   plan: RequestPlan,
-  options: LoadOptions,
+  options: RequestLoadOptions,
 ): Promise<LoadResult> {
   const clients = options.clients ?? 1;
   const durationMs = options.durationMs ?? 5000;
@@ -178,7 +197,7 @@ async function loadInWorkers(
         jobs: jobs.filter((_, i) => i % count === w),
         startAbsMs,
         durationMs,
-        timeoutMs: scenario.stepTimeoutMs,
+        timeoutMs: options.timeoutMs,
       };
       worker.postMessage(start);
       return done;
@@ -201,8 +220,8 @@ async function loadInWorkers(
     // From the common start to the last worker's last response.
     const elapsedMs = endAbsMs - startAbsMs;
     return {
-      name: scenario.name,
-      transport,
+      name: options.name,
+      transport: options.transport,
       unit: "request",
       clients,
       workers: count,
