@@ -232,7 +232,9 @@ async function runOurs(
   };
   const socketDir = await Deno.makeTempDir({ prefix: "sockspec-bench-client-" });
   try {
-    await using peer = await startPeer(benchCase.transport);
+    await using peer = await startPeer(benchCase.transport, {
+      ffi: options.ffi && benchCase.kind === "datagram_throughput",
+    });
     progress.start(context.label);
     switch (benchCase.kind) {
       case "stream_throughput": {

@@ -48,7 +48,7 @@ export function formatReport(document: BenchDocument): string {
     `${o.durationSeconds} s windows after ${o.warmupSeconds} s warm-up, ${o.repeat} run(s) each; ` +
     `figures are medians over runs, spread = (max - min) / median. Compared with: ${
       tools || "nothing"
-    }.`,
+    }.${o.ffi ? " The UDP throughput peer receives with recvmmsg through Deno FFI (--ffi)." : ""}`,
   ];
   const cases = document.end.cases;
   const section = (title: string, body: string) => body && parts.push(`\n${title}\n${body}`);
