@@ -67,13 +67,13 @@ async function run(start: WorkerStart): Promise<WorkerDone> {
   const endAbsMs = performance.timeOrigin + performance.now();
   return {
     kind: "done",
-    completed: recorder.total.totalCount,
+    completed: recorder.completed,
     errors: recorder.errors,
     firstError: tally.firstError,
     sentBytes: tally.sentBytes,
     receivedBytes: tally.receivedBytes,
     endAbsMs,
-    histogram: encodeHistogram(recorder.total),
+    histogram: encodeHistogram(recorder.total()),
     intervals: recorder.intervals.map((i) => ({
       completed: i.completed,
       errors: i.errors,

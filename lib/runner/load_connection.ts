@@ -144,7 +144,10 @@ export async function runConnection(
       const bytes = batch.length === 1 ? batch[0] : concat(batch, batchBytes);
       batch.length = 0;
       try {
-        await writeAll(conn!, bytes);
+        // The read is asked for before the write, so the response finds it waiting.
+        reading ??= conn!.read(buffer);
+        const written = conn!.write(bytes);
+        if ((await written) < bytes.length) await writeAll(conn!, bytes.subarray(await written));
         tally.sentBytes += bytes.length;
       } catch (error) {
         fail(`send: ${(error as Error).message}`);

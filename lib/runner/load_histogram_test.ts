@@ -39,6 +39,7 @@ Deno.test("IntervalRecorder files each sample under the second it ended in", () 
     1,
     0,
   ]]);
-  assert.equal(recorder.total.totalCount, 3);
+  assert.equal(recorder.total().totalCount, 3);
+  assert.equal(recorder.completed, 3);
   assert.equal(recorder.errors, 1);
 });

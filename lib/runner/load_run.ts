@@ -314,12 +314,12 @@ async function loadInRounds(
   const bytes = clientBytes(ctx);
   const totals = new LoadTotals();
   totals.add({
-    completed: recorder.total.totalCount,
+    completed: recorder.completed,
     errors: recorder.errors,
     firstError,
     sentBytes: bytes.sent,
     receivedBytes: bytes.received,
-    histogram: recorder.total,
+    histogram: recorder.total(),
     intervals: recorder.intervals,
   });
   return {
