@@ -1,9 +1,10 @@
 /**
- * An opt-in UDP sink for the bench peer (`deno task bench --ffi`): a socket opened through Deno
- * FFI to libc and read with recvmmsg(2), up to {@linkcode BATCH} datagrams a call, in a Worker
- * that blocks in the call, instead of one `DatagramConn.receive` (an async op and a recvfrom)
- * a datagram. It counts what arrives into shared memory that the peer's control loop reads,
- * and answers sync and echo datagrams with sendto(2). Linux (x86-64, aarch64) only.
+ * Opt-in UDP through Deno FFI to libc (`deno task bench --ffi`), in Workers that block in the
+ * calls: a sink for the bench peer that reads with recvmmsg(2), and a sender for the measuring
+ * side that writes with sendmmsg(2), up to {@linkcode BATCH} datagrams a call, instead of one
+ * `DatagramConn.receive` or `send` (an async op and a system call) a datagram. The sink counts
+ * what arrives into shared memory that the peer's control loop reads, and answers sync and echo
+ * datagrams with sendto(2). Linux (x86-64, aarch64) only.
  *
  * @internal
  * @module
@@ -29,6 +30,9 @@ const SYMBOLS = {
   getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
   recvmmsg: { parameters: ["i32", "pointer", "u32", "i32", "pointer"], result: "i32" },
   malloc: { parameters: ["usize"], result: "pointer" },
+  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  sendmmsg: { parameters: ["i32", "pointer", "u32", "i32"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
   sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
   __errno_location: { parameters: [], result: "pointer" },
 } as const;
@@ -146,5 +150,73 @@ export function serveBlocking(fd: number, counters: SharedCounters): never {
     }
     Atomics.add(counters, 0, BigInt(datagrams));
     Atomics.add(counters, 1, BigInt(bytes));
+  }
+}
+
+/** Shared state of an FFI sender: [0] stop flag (set to 1 to stop), and datagrams sent. */
+export interface SenderShared {
+  stop: Int32Array;
+  sent: BigInt64Array;
+}
+
+/** Creates the shared state of an FFI sender. */
+export function createSenderShared(): SenderShared {
+  return {
+    stop: new Int32Array(new SharedArrayBuffer(4)),
+    sent: new BigInt64Array(new SharedArrayBuffer(8)),
+  };
+}
+
+/**
+ * Sends `datagram` to 127.0.0.1:`port` again and again with sendmmsg(2), {@linkcode BATCH} a
+ * call, on a connected socket of its own, counting into `shared.sent`, until `shared.stop` is
+ * set; blocks the calling thread (run it in a Worker).
+ *
+ * @throws {Error} When the socket cannot be opened or a send fails for another reason than a
+ * signal.
+ */
+export function sendBlocking(port: number, datagram: Uint8Array, shared: SenderShared): void {
+  const { symbols } = Deno.dlopen("libc.so.6", SYMBOLS);
+  const errno = () => new Deno.UnsafePointerView(symbols.__errno_location()!).getInt32();
+  const fd = symbols.socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0) throw new Error("socket(AF_INET, SOCK_DGRAM) failed");
+  try {
+    const address = new Uint8Array(SOCKADDR_IN_BYTES);
+    const view = new DataView(address.buffer);
+    view.setUint16(0, AF_INET, true);
+    view.setUint16(2, port, false);
+    address.set([127, 0, 0, 1], 4);
+    if (symbols.connect(fd, address, SOCKADDR_IN_BYTES) !== 0) {
+      throw new Error(`connect(127.0.0.1:${port}) failed with errno ${errno()}`);
+    }
+    const allocate = (bytes: number) => {
+      const pointer = symbols.malloc(BigInt(bytes));
+      if (pointer === null) throw new Error(`malloc(${bytes}) failed`);
+      const view = new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(pointer, bytes));
+      view.fill(0);
+      return { pointer, view };
+    };
+    const payload = allocate(datagram.length);
+    payload.view.set(datagram);
+    const iovec = allocate(IOVEC_BYTES);
+    const iov = new DataView(iovec.view.buffer);
+    iov.setBigUint64(0, BigInt(Deno.UnsafePointer.value(payload.pointer)), true);
+    iov.setBigUint64(8, BigInt(datagram.length), true);
+    const headers = allocate(BATCH * MMSGHDR_BYTES);
+    const h = new DataView(headers.view.buffer);
+    for (let i = 0; i < BATCH; i++) {
+      // No msg_name: the socket is connected. Every message is the same datagram.
+      h.setBigUint64(i * MMSGHDR_BYTES + 16, BigInt(Deno.UnsafePointer.value(iovec.pointer)), true);
+      h.setBigUint64(i * MMSGHDR_BYTES + 24, 1n, true);
+    }
+    while (Atomics.load(shared.stop, 0) === 0) {
+      const count = symbols.sendmmsg(fd, headers.pointer, BATCH, 0);
+      if (count > 0) Atomics.add(shared.sent, 0, BigInt(count));
+      else if (count < 0 && errno() !== EINTR) {
+        throw new Error(`sendmmsg failed with errno ${errno()}`);
+      }
+    }
+  } finally {
+    symbols.close(fd);
   }
 }

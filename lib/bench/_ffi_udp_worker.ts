@@ -1,15 +1,25 @@
 /**
- * The Worker of the `--ffi` udp sink: blocks in recvmmsg on the socket it is given.
+ * The Worker of the `--ffi` udp sink or sender: blocks in recvmmsg or sendmmsg.
  *
  * @internal
  * @module
  */
 /// <reference lib="deno.worker" />
-import { serveBlocking, type SharedCounters } from "./_ffi_udp.ts";
+import { sendBlocking, type SenderShared, serveBlocking, type SharedCounters } from "./_ffi_udp.ts";
 
-self.onmessage = (event: MessageEvent<{ fd: number; counters: SharedCounters }>) => {
+/** What the Worker is asked to do. */
+export type FfiUdpJob =
+  | { kind: "sink"; fd: number; counters: SharedCounters }
+  | { kind: "send"; port: number; datagram: Uint8Array; shared: SenderShared };
+
+self.onmessage = (event: MessageEvent<FfiUdpJob>) => {
+  const job = event.data;
   try {
-    serveBlocking(event.data.fd, event.data.counters);
+    // Said before blocking, so that the caller can wait for the Worker to have started.
+    self.postMessage({ started: true });
+    if (job.kind === "sink") serveBlocking(job.fd, job.counters);
+    else sendBlocking(job.port, job.datagram, job.shared);
+    self.postMessage({ done: true });
   } catch (error) {
     self.postMessage({ error: String(error) });
   }

@@ -20,3 +20,27 @@ Deno.test({
     assert.ok(result.resources.peerCpuMicros !== undefined);
   },
 });
+
+Deno.test({
+  name:
+    "the --ffi sender sends with sendmmsg and every datagram it counts is one the peer can count",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    for (const ffiPeer of [false, true]) {
+      await using peer = await startPeer("udp", { ffi: ffiPeer });
+      const result = await measureDatagramThroughput(peer, {
+        sizeBytes: 1024,
+        warmupMs: 0,
+        durationMs: 300,
+        intervalMs: 100,
+        ffi: true,
+      });
+      assert.ok(result.sentDatagramsPerSecond > 0, "the sender counted its sends");
+      assert.ok(result.receivedDatagrams > 0, "the peer counted datagrams");
+      assert.ok(
+        result.totalReceived <= result.totalSent,
+        `${result.totalReceived} <= ${result.totalSent}`,
+      );
+    }
+  },
+});

@@ -78,10 +78,11 @@ async function mainFfi(): Promise<void> {
     type: "module",
   });
   worker.onmessage = (event) => {
+    if (!event.data.error) return;
     console.error(`peer: ${event.data.error}`);
     Deno.exit(1);
   };
-  worker.postMessage({ fd, counters: shared });
+  worker.postMessage({ kind: "sink", fd, counters: shared });
   await say({ ready: true, port });
   await controlLoop();
   Deno.exit(0);

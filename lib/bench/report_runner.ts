@@ -250,6 +250,7 @@ async function runOurs(
       case "datagram_throughput": {
         const result = await measureDatagramThroughput(peer, {
           ...timing,
+          ffi: options.ffi,
           sizeBytes: benchCase.sizeBytes,
           localPath: `${socketDir}/client.sock`,
         });
