@@ -101,7 +101,7 @@ Options:
   --load-rounds N        stop after N rounds in all (the client script once is a round)
   --load-pipeline N      requests in flight per connection (default 1)
   --load-reconnect       connect anew for each round instead of keeping connections open
-  --load-workers N       load threads (default: one per core)
+  --load-workers N       load threads of a request load (default: one per core)
   --load-budget P=D      fail unless percentile P is at most D: p99=5ms, p99.9=20ms,max=50ms
                          (with --load-rate; repeatable)
   --load-json FILE       also write the results as JSON (1 s intervals, HDR histograms)
