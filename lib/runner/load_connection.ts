@@ -1,8 +1,10 @@
 /**
  * One connection of a load test: sends compiled requests and checks their responses byte for
- * byte, with up to `pipeline` requests in flight, at full speed (closed loop, each request timed
- * from its send) or on a schedule (open loop, each request timed from its intended start, so a
- * stalled server shows as latency instead of a lower rate). Runs inside a load worker.
+ * byte, with up to `pipeline` requests in flight, at full speed (closed loop: `pipeline`
+ * requests written at once, the next batch when all are answered, each request timed from its
+ * send) or on a schedule (open loop: each request sent when due if fewer than `pipeline` are in
+ * flight, and timed from its intended start, so a stalled server shows as latency instead of a
+ * lower rate). Runs inside a load worker.
  *
  * @module
  */
@@ -124,9 +126,11 @@ export async function runConnection(
       }
     }
     // Send what may go now: up to the pipeline depth, what is due (open loop), within the round
-    // when reconnecting per round.
+    // when reconnecting per round. A closed loop sends a whole batch once every answer of the
+    // last one is in (as redis-benchmark -P does): one write and few reads a batch, and the
+    // server reads the batch at once.
     let batchBytes = 0;
-    if (!stopSending) {
+    if (!stopSending && (schedule || done === sent)) {
       const sendAt = performance.now();
       while (
         sent - done < pipeline && (job.limit === undefined || sent < job.limit) &&
