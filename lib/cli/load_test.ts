@@ -197,6 +197,50 @@ Deno.test("--load-pipeline keeps several requests in flight and still counts exa
   assertConsistent(result);
 });
 
+Deno.test("--load-pipeline keeps requests in flight: a server that answers 4 at a time is served", async () => {
+  // The server answers only once 4 requests have arrived: a client with 1 request in flight
+  // waits for an answer that never comes.
+  using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    const handlers: Promise<void>[] = [];
+    for await (const conn of listener) {
+      handlers.push((async () => {
+        const buffer = new Uint8Array(1024);
+        let pending = 0;
+        try {
+          for (let n; (n = await conn.read(buffer)) !== null;) {
+            pending += n;
+            while (pending >= 4 * 5) {
+              await conn.write(new TextEncoder().encode("ping\n".repeat(4)));
+              pending -= 4 * 5;
+            }
+          }
+        } catch { /* closed by the client */ }
+        conn.close();
+      })());
+    }
+    await Promise.all(handlers);
+  })();
+  const yaml = `name: batches of four
+transport: tcp
+step_timeout: 500ms
+server: { address: "127.0.0.1:${listener.addr.port}" }
+client:
+  - connect: {}
+  - request:
+      - send: "ping\\n"
+      - receive: "ping\\n"
+`;
+  const piped = await load(yaml, ["--load-rounds", "40", "--load-pipeline", "4"]);
+  assert.equal(piped.code, 0, piped.stdout + piped.stderr);
+  assert.equal(piped.document!.results[0].completed, 40);
+  const single = await load(yaml, ["--load-rounds", "4"]);
+  assert.equal(single.code, 1);
+  assert.match(single.stdout, /no response within 500 ms/);
+  listener.close();
+  await serving;
+});
+
 Deno.test("a wrong response fails its request with the byte that differs, and exits 1", async () => {
   const { code, stdout, document } = await load(
     REQUESTS.replace('receive: "ping\\n"', 'receive: "pong\\n"'),
