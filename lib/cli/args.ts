@@ -209,6 +209,13 @@ function parseLoad(
   };
 }
 
+/** A `--load-*` flag without `--load` would be ignored: say so instead. */
+function loadFlagsAlone(values: Record<string, unknown>): undefined {
+  const flag = Object.keys(values).find((key) => key.startsWith("load-"));
+  if (flag) throw new UsageError(`--${flag} goes with --load`);
+  return undefined;
+}
+
 const TARGET_FLAGS = ["target", "target-address", "target-builtin", "target-ready"] as const;
 
 function parseTarget(
@@ -329,7 +336,7 @@ export function parseCli(args: string[]): CliOptions {
     target: parseTarget(values),
     artifactDir: values.artifacts ?? "reports/failures",
     repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
-    load: values.load ? parseLoad(values) : undefined,
+    load: values.load ? parseLoad(values) : loadFlagsAlone(values),
     rerunArgs: TARGET_FLAGS.flatMap((flag) => {
       const value = values[flag];
       return value === undefined ? [] : [`--${flag}`, value];

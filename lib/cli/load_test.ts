@@ -280,10 +280,13 @@ Deno.test("--load-budget passes within the budget and fails naming percentile, b
   assert.deepEqual(result.budget!.map((b) => [b.label, b.ok]), [["p50", false], ["max", true]]);
 });
 
-Deno.test("--load-budget without --load-rate is a usage error", async () => {
+Deno.test("--load-budget without --load-rate, or --load-* without --load, is a usage error", async () => {
   const { code, stderr } = await cli(["--load", "--load-budget", "p99=5ms"]);
   assert.equal(code, 2);
   assert.match(stderr, /--load-budget needs --load-rate/);
+  const alone = await cli(["--load-clients", "8"]);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /--load-clients goes with --load/);
   const bad = await cli(["--load", "--load-rate", "10", "--load-budget", "p42=5ms"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /expected one of p50, p75, .* max, found p42/);

@@ -45,7 +45,10 @@ export interface LoadOptions {
   workers?: number;
 }
 
-/** The scenario cannot run as the load asked for (such as pipelining a script that is not made of requests). */
+/**
+ * The scenario cannot run as the load asked for: no scripted client, or pipelining asked of a
+ * script that is not made of requests.
+ */
 export class LoadPlanError extends Error {
   override name = "LoadPlanError";
 }
@@ -102,6 +105,11 @@ export async function runLoad(
         transport,
         timeoutMs: scenario.stepTimeoutMs,
       });
+    }
+    if (scripts.length === 0) {
+      throw new LoadPlanError(
+        "the scenario has no scripted client whose steps a load could repeat",
+      );
     }
     if ((options.pipeline ?? 1) > 1) {
       throw new LoadPlanError(`--load-pipeline needs a client of request steps: ${why}`);
