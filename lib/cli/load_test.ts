@@ -241,6 +241,49 @@ client:
   await serving;
 });
 
+Deno.test("request steps in a script that cannot be pipelined are timed round by round in-thread", async () => {
+  // The close_write and expect_eof make the script more than requests: it runs through the step
+  // runners, and each request step is still timed.
+  const yaml = `name: requests then half-close
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - request:
+      - send: "a"
+      - receive: "a"
+  - request:
+      - send: "b"
+      - receive: "b"
+  - close_write: {}
+  - expect_eof: {}
+`;
+  const { code, stdout, document } = await load(yaml, [
+    "--load-rounds",
+    "10",
+    "--load-clients",
+    "2",
+  ]);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /2 clients, in-thread, closed loop/);
+  const [result] = document!.results;
+  assert.equal(result.unit, "request");
+  assert.equal(result.workers, 0);
+  assert.equal(result.completed, 20);
+  assertConsistent(result);
+});
+
+Deno.test("a scenario without a scripted client cannot be a load test", async () => {
+  const yaml = `name: only a command client
+transport: tcp
+server: { builtin: echo }
+client: { command: "true" }
+`;
+  const { code, stdout } = await load(yaml, ["--load-rounds", "3"]);
+  assert.equal(code, 2);
+  assert.match(stdout, /no scripted client whose steps a load could repeat/);
+});
+
 Deno.test("a wrong response fails its request with the byte that differs, and exits 1", async () => {
   const { code, stdout, document } = await load(
     REQUESTS.replace('receive: "ping\\n"', 'receive: "pong\\n"'),
