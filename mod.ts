@@ -28,7 +28,14 @@ export {
   type RunSuiteOptions,
 } from "./lib/runner/run_suite.ts";
 export { type LoadOptions, runLoad } from "./lib/runner/load_run.ts";
-export { type LoadDocument, type LoadResult, mergeLoadResults } from "./lib/runner/load_result.ts";
+export {
+  type LoadDocument,
+  type LoadInterval,
+  type LoadResult,
+  mergeLoadResults,
+} from "./lib/runner/load_result.ts";
+export type { LatencyPercentiles } from "./lib/runner/load_histogram.ts";
+export type { BudgetVerdict, LatencyBudget } from "./lib/runner/load_budget.ts";
 export { evaluateProperties } from "./lib/property/mod.ts";
 export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
 export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";

@@ -10,15 +10,19 @@ import { formatMicros, type LatencyPercentiles, PERCENTILES } from "./load_histo
 export interface LatencyBudget {
   /** As written: `p99`, `p99.9`, `max`. */
   label: string;
+  /** The percentile as a key of `LatencyPercentiles.percentiles`: "99", "99.9", "100" (max). */
   percentile: string;
+  /** The most the percentile may be, µs. */
   maxMicros: number;
 }
 
 /** A budget as checked. */
 export interface BudgetVerdict extends LatencyBudget {
+  /** The percentile as measured, µs. */
   measuredMicros: number;
   /** Samples measured; a budget over no samples is not met. */
   count: number;
+  /** Whether the measured value is within the budget. */
   ok: boolean;
 }
 

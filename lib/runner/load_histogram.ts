@@ -28,9 +28,13 @@ export const PERCENTILES = [50, 75, 90, 99, 99.9, 99.99, 99.999, 100] as const;
 export interface LatencyPercentiles {
   /** Samples. */
   count: number;
+  /** Lowest value of the minimum's bucket, µs. */
   minMicros: number;
+  /** Mean, µs. */
   meanMicros: number;
+  /** Standard deviation, µs. */
   stdevMicros: number;
+  /** Highest value of the maximum's bucket (the 100th percentile), µs. */
   maxMicros: number;
   /** Value at each of {@linkcode PERCENTILES}, keyed by the percentile as text ("99.9"). */
   percentiles: Record<string, number>;

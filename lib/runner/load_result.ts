@@ -29,9 +29,11 @@ export interface LoadInterval {
   durationMs: number;
   /** Requests (or rounds) that succeeded in it, by the time they ended. */
   completed: number;
+  /** Requests (or rounds) that failed in it. */
   errors: number;
   /** `completed` per second of the interval. */
   perSecond: number;
+  /** The interval's latency distribution. */
   latency: LatencyPercentiles;
   /** The interval's HDR histogram of ns, compressed base64 (`HistogramLogReader` reads it). */
   histogram: string;
@@ -39,7 +41,9 @@ export interface LoadInterval {
 
 /** What a load test measured. The JSON of `--load-json` holds a list of these. */
 export interface LoadResult {
+  /** The scenario's name. */
   name: string;
+  /** The transport it ran on. */
   transport: Transport;
   /** What `completed` and `latency` count: marked `request` steps, or whole rounds. */
   unit: "request" | "round";
@@ -55,13 +59,17 @@ export interface LoadResult {
   ratePerSecond?: number;
   /** Time from the start to the last response, in ms (the longest of merged instances). */
   durationMs: number;
+  /** Requests (or rounds) that succeeded. */
   completed: number;
+  /** Requests (or rounds) that failed: a wrong or missing response, a refused connect. */
   errors: number;
+  /** The first failure's message. */
   firstError?: string;
   /** Completed per second (the sum over merged instances, which ran at the same time). */
   perSecond: number;
-  /** Bytes the clients sent and received. */
+  /** Bytes the clients sent. */
   sentBytes: number;
+  /** Bytes the clients received. */
   receivedBytes: number;
   /**
    * Latency of each request from its send (closed loop) or its intended start (open loop); of
@@ -70,6 +78,7 @@ export interface LoadResult {
   latency: LatencyPercentiles;
   /** The whole HDR histogram of ns, compressed base64. */
   histogram: string;
+  /** The 1 s time series, from the start. */
   intervals: LoadInterval[];
   /** The scenario's properties over the verified data (round loads only). */
   properties: PropertyVerdict[];
@@ -81,7 +90,9 @@ export interface LoadResult {
 
 /** The document `--load-json` writes and `load-merge` reads. */
 export interface LoadDocument {
+  /** The seed of the run (of the last file, after a merge). */
   seed: number;
+  /** One result a scenario and transport. */
   results: LoadResult[];
 }
 

@@ -28,6 +28,7 @@ import { type LoadResult, LoadTotals } from "./load_result.ts";
 
 /** Options of {@linkcode runLoad}. */
 export interface LoadOptions {
+  /** Seed of every random decision of the scenario (generated payloads, faults). */
   seed: number;
   /** How long to send, in ms. @default {5000} */
   durationMs?: number;
