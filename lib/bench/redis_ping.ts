@@ -1,14 +1,13 @@
 /**
  * The redis PING case of `deno task bench`: a real redis-server on loopback, loaded by
  * sockspec's request engine (the one `--load` uses: workers, kept-open connections,
- * pipelining, responses checked byte for byte), then by redis-benchmark on the same server.
+ * pipelining, responses checked byte for byte; see `lib/runner/load_redis_ping.ts`), then by
+ * redis-benchmark on the same server.
  *
  * @module
  */
 import { freePort, startServer } from "./_spawn.ts";
-import { runRequests } from "../runner/load_run.ts";
-import type { RequestPlan } from "../runner/load_requests.ts";
-import type { LatencyPercentiles } from "../runner/load_histogram.ts";
+import type { LatencyPercentiles } from "../common/histogram.ts";
 
 /** A redis-server on 127.0.0.1 that stops when disposed. */
 export interface RedisServer extends AsyncDisposable {
@@ -54,43 +53,8 @@ export interface MeasureRedisPingOptions {
   durationMs: number;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * Sends PING\r\n and expects +PONG\r\n on `clients` connections at full speed with up to
- * `pipeline` requests in flight each: a warm-up load (discarded), then the measured one.
+ * Loads a redis-server with PINGs and measures the requests. The request engine lives in
+ * lib/runner (a layer above this one): `bench/report.ts` passes in its `measureRedisPing`.
  */
-export async function measureRedisPing(options: MeasureRedisPingOptions): Promise<RedisPingResult> {
-  const plan: RequestPlan = {
-    endpoint: { host: "127.0.0.1", port: options.port },
-    noDelay: true,
-    requests: [{
-      send: encoder.encode("PING\r\n"),
-      response: encoder.encode("+PONG\r\n"),
-      at: "PING",
-    }],
-  };
-  const load = (durationMs: number) =>
-    runRequests(plan, {
-      seed: 0,
-      name: "redis PING",
-      transport: "tcp",
-      timeoutMs: 5000,
-      clients: options.clients,
-      pipeline: options.pipeline,
-      durationMs,
-    });
-  if (options.warmupMs > 0) await load(options.warmupMs);
-  const result = await load(options.durationMs);
-  return {
-    clients: result.clients,
-    pipeline: result.pipeline,
-    workers: result.workers,
-    durationSeconds: result.durationMs / 1000,
-    completed: result.completed,
-    errors: result.errors,
-    firstError: result.firstError,
-    requestsPerSecond: result.perSecond,
-    latency: result.latency,
-  };
-}
+export type MeasureRedisPing = (options: MeasureRedisPingOptions) => Promise<RedisPingResult>;

@@ -26,6 +26,8 @@ export interface ReportOptions {
   loadFractions: number[];
   /** Where to write the JSON results. */
   jsonPath: string;
+  /** Where to write the HTML report with charts, if anywhere. */
+  htmlPath?: string;
   /** Compare full round trips (sockperf `--full-rtt`) rather than halved ones. */
   fullRtt: boolean;
   /** Run iperf3 and sockperf where installed. */
@@ -97,7 +99,10 @@ Flags:
   --latency-sizes L  round-trip and load message sizes (default 64,1K)
   --connections LIST stream connection counts (default 1,4)
   --fractions LIST   latency-under-load rates as fractions of the maximum (default 0.25,0.5,0.75)
-  --json PATH        where to write the JSON results (default bench-results.json)
+  --json PATH        where to write the JSON results (default bench-results.json); the
+                     latency histograms go beside it as PATH-stem.<case>.hgrm files
+  --html PATH        also write an HTML report with charts (percentile distributions, latency
+                     over time, throughput beside iperf3 and sockperf, targets)
   --full-rtt         compare full round trips with sockperf --full-rtt (default: halved, as
                      sockperf prints by default); both are always in the JSON
   --no-compare       do not run iperf3 and sockperf
@@ -131,6 +136,7 @@ export function parseReportArgs(args: string[]): ReportOptions {
         connections: { type: "string" },
         fractions: { type: "string" },
         json: { type: "string" },
+        html: { type: "string" },
         "full-rtt": { type: "boolean" },
         compare: { type: "boolean" },
         verify: { type: "boolean" },
@@ -169,6 +175,7 @@ export function parseReportArgs(args: string[]): ReportOptions {
       return fraction;
     }),
     jsonPath: values.json ?? base.jsonPath,
+    ...(values.html !== undefined ? { htmlPath: values.html } : {}),
     fullRtt: values["full-rtt"] ?? base.fullRtt,
     compare: values.compare ?? base.compare,
     verify: values.verify ?? base.verify,

@@ -18,7 +18,7 @@ import type { SockperfSummary } from "./sockperf.ts";
 import type { RedisBenchmarkSummary } from "./redis_benchmark.ts";
 import type { RedisPingResult } from "./redis_ping.ts";
 import type { Spread } from "./stats.ts";
-import type { LatencySummary } from "./histogram.ts";
+import type { LatencySummary } from "../common/histogram.ts";
 
 /** One measurement of ours. Histograms are moved to {@linkcode BenchDocument.histograms}. */
 export type CaseRun =

@@ -1,17 +1,15 @@
 /** The command line of `deno task scenarios`. @module */
 import { parseArgs } from "node:util";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { TRANSPORTS } from "../scenario/schema.ts";
-import type { Transport } from "../scenario/model.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { TRANSPORTS } from "../common/transport.ts";
+import type { Transport } from "../common/transport.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
 import { parseEndpoint } from "../transport/address.ts";
 import type { Target } from "./target.ts";
 import { BudgetSyntaxError, type LatencyBudget, parseBudgets } from "../runner/load_budget.ts";
+import { UsageError } from "./usage_error.ts";
 
-/** Thrown for a command line that cannot be run; the CLI exits with code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 /** A reporter and where it writes. */
 export interface ReporterChoice {
@@ -51,26 +49,32 @@ export interface CliOptions {
   seed?: number;
   reporters: ReporterChoice[];
   shard?: { index: number; count: number };
-  /** The server under test, from --target or --target-address. */
-  target?: Target;
+  /** The servers under test, from --target and --target-address. */
+  targets: Target[];
+  /** Values of scenario variables, from --var NAME=VALUE. */
+  vars: Record<string, string>;
   /** Run the scenarios as load tests instead (--load and its settings). */
   load?: LoadSettings;
   /** Times to run the whole plan (--repeat), for soak runs. */
   repeat: number;
   /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
   artifactDir: string;
-  /** Words of the command line that a rerun must repeat (--target and friends). */
+  /** Words of the command line that a rerun must repeat (--target, --var and friends). */
   rerunArgs: string[];
   list: boolean;
   verbose: boolean;
   help: boolean;
+  /** Print the version and exit (--version). */
+  version: boolean;
 }
 
 /** Text of `--help`. */
-export const USAGE = `Usage: deno task scenarios [PATH...] [OPTIONS]
-       deno task scenarios load-merge FILE.json... --output ALL.json
+export const USAGE = `Usage: sockspec [run] [PATH...] [OPTIONS]
+       sockspec load-merge FILE.json... --output ALL.json
+    or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
 
-Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/).
+Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/), relative
+to the current folder.
 
 Options:
   --filter TEXT          only scenarios whose name contains TEXT (or matches /REGEX/)
@@ -81,12 +85,17 @@ Options:
   --concurrency N        scenario runs at once (default 4)
   --timeout DURATION     override every scenario's timeout: 500ms, 10s
   --seed N               seed of every random decision (default: random, printed)
-  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap; repeatable
+  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap, github, html; repeatable
   --output FILE          write the last --reporter to FILE
   --shard I/N            run the I-th of N deterministic slices of the suite
   --target COMMAND       run the scenarios against this server instead of their built-in
                          echo; {host}, {port} and {path} are replaced by its address
+  --target PEER=COMMAND  replace the server peer PEER of every scenario (any kind) with COMMAND
   --target-address ADDR  the same against a running server: host:port, [v6]:port, /unix/path
+  --target-address PEER=ADDR
+                         replace the server peer PEER with a running server at ADDR
+  --var NAME=VALUE       set a variable the scenarios declare under vars: (repeatable);
+                         SOCKSPEC_VAR_NAME in the environment does the same
   --target-builtin NAME  the built-in server the target stands in for (default echo)
   --target-ready HOW     readiness of --target: port (streams), stdout:REGEX, delay:DURATION
   --artifacts DIR        write the record of each failed run there as JSON
@@ -109,8 +118,10 @@ Options:
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
+  --version              print the version of sockspec
 
-Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line.`;
+Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line,
+130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (reports are still written).`;
 
 function positiveInt(text: string, flag: string): number {
   const value = Number(text);
@@ -216,36 +227,77 @@ function loadFlagsAlone(values: Record<string, unknown>): undefined {
   return undefined;
 }
 
-const TARGET_FLAGS = ["target", "target-address", "target-builtin", "target-ready"] as const;
+/** Flags that shape what a run tests: a rerun repeats them. */
+const RERUN_FLAGS = ["target", "target-address", "target-builtin", "target-ready", "var"];
 
-function parseTarget(
-  values: Partial<Record<typeof TARGET_FLAGS[number], string>>,
-): Target | undefined {
-  const { target, "target-address": address } = values;
-  if (target !== undefined && address !== undefined) {
-    throw new UsageError("--target and --target-address: give one of them, not both");
+/** `PEER=REST` where PEER is a peer name (a letter first, then letters, digits, _ and -). */
+function splitPeer(value: string): { peer?: string; rest: string } {
+  const match = /^([A-Za-z][\w-]*)=(.+)$/s.exec(value);
+  return match ? { peer: match[1], rest: match[2] } : { rest: value };
+}
+
+function checkAddress(address: string): void {
+  try {
+    parseEndpoint(address);
+  } catch (error) {
+    throw new UsageError(`--target-address: ${(error as Error).message}`);
   }
-  if (target === undefined && address === undefined) {
-    if (values["target-builtin"] || values["target-ready"]) {
+}
+
+function parseTargets(values: {
+  target?: string[];
+  "target-address"?: string[];
+  "target-builtin"?: string;
+  "target-ready"?: string;
+}): Target[] {
+  const builtin = values["target-builtin"] ?? "echo";
+  const ready = values["target-ready"];
+  const targets: Target[] = [
+    ...(values.target ?? []).map((v) => {
+      const { peer, rest } = splitPeer(v);
+      return { peer, command: rest, builtin, ready };
+    }),
+    ...(values["target-address"] ?? []).map((v) => {
+      const { peer, rest } = splitPeer(v);
+      checkAddress(rest);
+      return { peer, address: rest, builtin, ready };
+    }),
+  ];
+  const plain = targets.filter((t) => t.peer === undefined);
+  if (plain.length > 1) {
+    throw new UsageError(
+      "--target and --target-address: give one of them without PEER=, or name a peer in each (PEER=...)",
+    );
+  }
+  const peers = targets.flatMap((t) => (t.peer === undefined ? [] : [t.peer]));
+  const twice = peers.find((peer, i) => peers.indexOf(peer) !== i);
+  if (twice !== undefined) {
+    throw new UsageError(`--target: peer ${twice} is given twice: give one server for each peer`);
+  }
+  if (values["target-builtin"] !== undefined && plain.length === 0) {
+    throw new UsageError(
+      "--target-builtin goes with --target COMMAND or --target-address ADDR (without PEER=)",
+    );
+  }
+  if (ready !== undefined && targets.length === 0) {
+    throw new UsageError("--target-ready goes with --target or --target-address");
+  }
+  return targets;
+}
+
+/** Parses the values of `--var NAME=VALUE`. */
+function parseVars(values: string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match) {
       throw new UsageError(
-        "--target-builtin and --target-ready go with --target or --target-address",
+        `--var: expected NAME=VALUE with a name of letters, digits and _, found "${value}"`,
       );
     }
-    return undefined;
+    vars[match[1]] = match[2];
   }
-  if (address !== undefined) {
-    try {
-      parseEndpoint(address);
-    } catch (error) {
-      throw new UsageError(`--target-address: ${(error as Error).message}`);
-    }
-  }
-  return {
-    command: target,
-    address,
-    builtin: values["target-builtin"] ?? "echo",
-    ready: values["target-ready"],
-  };
+  return vars;
 }
 
 /**
@@ -254,6 +306,9 @@ function parseTarget(
  * @throws {UsageError} For an unknown option or a value of the wrong form.
  */
 export function parseCli(args: string[]): CliOptions {
+  // `sockspec run PATH...` is `sockspec PATH...` (`load-merge`, the other subcommand, is
+  // dispatched before the options are parsed).
+  if (args[0] === "run") args = args.slice(1);
   let parsed;
   try {
     parsed = parseArgs({
@@ -272,8 +327,9 @@ export function parseCli(args: string[]): CliOptions {
         reporter: { type: "string", multiple: true },
         output: { type: "string", multiple: true },
         shard: { type: "string" },
-        target: { type: "string" },
-        "target-address": { type: "string" },
+        target: { type: "string", multiple: true },
+        "target-address": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
         "target-builtin": { type: "string" },
         "target-ready": { type: "string" },
         artifacts: { type: "string" },
@@ -292,6 +348,7 @@ export function parseCli(args: string[]): CliOptions {
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
       },
     });
   } catch (error) {
@@ -333,16 +390,19 @@ export function parseCli(args: string[]): CliOptions {
     seed,
     reporters: parseReporters(tokens ?? []),
     shard: values.shard ? parseShard(values.shard) : undefined,
-    target: parseTarget(values),
+    targets: parseTargets(values),
+    vars: parseVars(values.var ?? []),
     artifactDir: values.artifacts ?? "reports/failures",
     repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
     load: values.load ? parseLoad(values) : loadFlagsAlone(values),
-    rerunArgs: TARGET_FLAGS.flatMap((flag) => {
-      const value = values[flag];
-      return value === undefined ? [] : [`--${flag}`, value];
-    }),
+    rerunArgs: (tokens ?? []).flatMap((token) =>
+      token.kind === "option" && RERUN_FLAGS.includes(token.name) && token.value !== undefined
+        ? [`--${token.name}`, token.value]
+        : []
+    ),
     list: values.list ?? false,
     verbose: values.verbose ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
 }

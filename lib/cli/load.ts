@@ -5,7 +5,7 @@ import type { LoadDocument, LoadResult } from "../runner/load_result.ts";
 import { decodeHistogram, formatHgrm, formatLatencyTable } from "../runner/load_histogram.ts";
 import { checkBudgets, formatBudget } from "../runner/load_budget.ts";
 import type { LoadSettings } from "./args.ts";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 
 /** A bit rate with a unit that keeps 3 significant digits: `812 kbit/s`, `3.52 Gbit/s`. */
 function formatBitRate(bitsPerSecond: number): string {
@@ -58,23 +58,23 @@ export function formatLoad(result: LoadResult): string {
     : "its send";
   lines.push(`  ${unit} latency from ${from} (HDR, 3 significant digits):`);
   let text = `${lines.join("\n")}\n${formatLatencyTable(result.latency, "  ")}`;
-  for (const property of result.properties.filter((p) => !p.ok)) {
-    text += `  property ${property.name} failed: ${property.detail}\n`;
+  for (const check of result.checks.filter((c) => !c.ok)) {
+    text += `  check ${check.name} failed: ${check.detail}\n`;
   }
   for (const verdict of result.budget ?? []) text += `  ${formatBudget(verdict)}\n`;
   return text;
 }
 
-/** Whether a result fails the command: errors, nothing completed, a property or a budget. */
+/** Whether a result fails the command: errors, nothing completed, a check or a budget. */
 function failed(result: LoadResult): boolean {
-  return result.errors > 0 || result.completed === 0 || result.properties.some((p) => !p.ok) ||
+  return result.errors > 0 || result.completed === 0 || result.checks.some((c) => !c.ok) ||
     (result.budget ?? []).some((b) => !b.ok);
 }
 
 /**
  * Runs each planned scenario as a load test, one at a time so that they do not compete, prints
  * each, writes `--load-json` and `--load-hgrm`, and returns the exit code: 1 if a request or
- * round failed, a property or a budget was not met; 2 if a scenario cannot run as asked.
+ * round failed, a check or a budget was not met; 2 if a scenario cannot run as asked.
  */
 export async function runLoadCommand(
   runs: PlannedRun[],

@@ -12,7 +12,7 @@ import {
   MergeMismatch,
 } from "../runner/load_result.ts";
 import { formatLoad } from "./load.ts";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 
 /** Usage of the subcommand. */
 export const LOAD_MERGE_USAGE =

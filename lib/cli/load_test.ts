@@ -89,7 +89,7 @@ Deno.test("--load repeats the client steps and reports rounds, bytes and latency
   assert.equal(tcp.completed, 40);
   assert.equal(tcp.sentBytes, 40 * 4096);
   assert.equal(tcp.receivedBytes, 40 * 4096);
-  assert.ok(tcp.properties.every((p) => p.ok));
+  assert.ok(tcp.checks.every((c) => c.ok));
   assertConsistent(tcp);
 });
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname } from "node:path";
-import type { ReporterOptions } from "./reporter.ts";
+import { PARTIAL_SUFFIX, type ReporterOptions } from "./reporter.ts";
 
 /** A destination for report text. */
 export interface Sink {
@@ -17,7 +17,11 @@ export interface Sink {
   readonly streaming: boolean;
   /** Sends text (buffered when the sink is a file). */
   write(text: string): void;
-  /** Writes the buffered text to the file, creating parent folders; no-op for other sinks. */
+  /**
+   * Writes the buffered text to the file, creating parent folders; no-op for other sinks. The
+   * text goes to a temporary file beside it that is then renamed, so a reader sees the old file
+   * or the whole new one, never half of it.
+   */
   flush(): Promise<void>;
 }
 
@@ -48,7 +52,14 @@ function fileSink(path: string): Sink {
     },
     async flush() {
       await Deno.mkdir(dirname(path), { recursive: true });
-      await Deno.writeTextFile(path, parts.join(""));
+      const partial = `${path}${PARTIAL_SUFFIX}`;
+      try {
+        await Deno.writeTextFile(partial, parts.join(""));
+        await Deno.rename(partial, path);
+      } catch (error) {
+        await Deno.remove(partial).catch(() => {});
+        throw error;
+      }
     },
   };
 }

@@ -5,40 +5,25 @@
  *
  * @module
  */
-import * as hdr from "hdr-histogram-js";
+import * as hdr from "../_deps/hdr_histogram.ts";
 import {
   createLatencyHistogram,
   decodeHistogram,
   encodeHistogram,
   HIGHEST_TRACKABLE_NANOS,
   type LatencyHistogram,
+  type LatencyPercentiles,
   recordLatencyMs,
-} from "../bench/histogram.ts";
+} from "../common/histogram.ts";
 
 export { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs };
-export type { LatencyHistogram };
+export type { LatencyHistogram, LatencyPercentiles };
 
 /** Length of one interval of the time series, in ms. */
 export const INTERVAL_MS = 1000;
 
 /** Percentiles of the console table and of the JSON summaries (wrk2 `--latency` prints these). */
 export const PERCENTILES = [50, 75, 90, 99, 99.9, 99.99, 99.999, 100] as const;
-
-/** A latency distribution in µs, HDR with 3 significant digits. */
-export interface LatencyPercentiles {
-  /** Samples. */
-  count: number;
-  /** Lowest value of the minimum's bucket, µs. */
-  minMicros: number;
-  /** Mean, µs. */
-  meanMicros: number;
-  /** Standard deviation, µs. */
-  stdevMicros: number;
-  /** Highest value of the maximum's bucket (the 100th percentile), µs. */
-  maxMicros: number;
-  /** Value at each of {@linkcode PERCENTILES}, keyed by the percentile as text ("99.9"). */
-  percentiles: Record<string, number>;
-}
 
 /** Creates the sparse histogram an interval records into (memory grows with what it holds). */
 export function createIntervalHistogram(): LatencyHistogram {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Step } from "../scenario/model.ts";
+import type { Step } from "../model/scenario.ts";
 import type { Endpoint } from "../transport/address.ts";
 import { hasLiteral, literalBytes, type LiteralSource } from "./payload.ts";
 import { resolveTarget, type TargetArgs } from "./endpoint.ts";
@@ -54,7 +54,7 @@ async function compileRequest(step: Step, peer: PeerState): Promise<CompiledRequ
   const responses: Uint8Array[] = [];
   for (const child of step.children) {
     const literal = (child.kind === "send" || child.kind === "receive") && literalArgs(child);
-    if (!literal || child.conn !== step.conn || child.expectError.length > 0) {
+    if (!literal || child.socket !== step.socket || child.expectError.length > 0) {
       throw new NotCompilable(
         `${
           where(child)
@@ -107,7 +107,7 @@ export async function compileRequests(steps: Step[], peer: PeerState): Promise<R
   const body = rest.at(-1)?.kind === "close" ? rest.slice(0, -1) : rest;
   const requests: CompiledRequest[] = [];
   for (const step of body) {
-    if (step.kind !== "request" || step.conn !== connect.conn) {
+    if (step.kind !== "request" || step.socket !== connect.socket) {
       throw new NotCompilable(
         `${
           where(step)

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Transport } from "../scenario/model.ts";
-import type { PropertyVerdict } from "../report/result.ts";
+import type { Transport } from "../common/transport.ts";
+import type { CheckVerdict } from "../report/result.ts";
 import type { BudgetVerdict } from "./load_budget.ts";
 import {
   createIntervalHistogram,
@@ -80,8 +80,8 @@ export interface LoadResult {
   histogram: string;
   /** The 1 s time series, from the start. */
   intervals: LoadInterval[];
-  /** The scenario's properties over the verified data (round loads only). */
-  properties: PropertyVerdict[];
+  /** The scenario's checks over the verified data (round loads only). */
+  checks: CheckVerdict[];
   /** Results added into this one: 1 for one run. */
   instances: number;
   /** The latency budgets checked (`--load-budget`), when any were given. */
@@ -178,7 +178,7 @@ export class MergeMismatch extends Error {
  * Adds results of one load run on several machines (or several times) into one: counts,
  * bytes, histograms and intervals (by second since each instance's start) add exactly;
  * `perSecond` and `ratePerSecond` add (the instances ran at the same time); `durationMs` is the
- * longest; each property holds if it held everywhere.
+ * longest; each check holds if it held everywhere.
  *
  * @throws {MergeMismatch} When the results are of different scenarios, transports or units.
  */
@@ -220,13 +220,13 @@ export function mergeLoadResults(results: LoadResult[]): LoadResult {
     latency: latencyPercentiles(totals.histogram),
     histogram: encodeHistogram(totals.histogram),
     intervals: totals.reportIntervals(durationMs),
-    properties: mergeProperties(results.flatMap((r) => r.properties)),
+    checks: mergeChecks(results.flatMap((r) => r.checks)),
     instances: sum((r) => r.instances),
   };
 }
 
-function mergeProperties(verdicts: PropertyVerdict[]): PropertyVerdict[] {
-  const byName = new Map<string, PropertyVerdict>();
+function mergeChecks(verdicts: CheckVerdict[]): CheckVerdict[] {
+  const byName = new Map<string, CheckVerdict>();
   for (const verdict of verdicts) {
     const seen = byName.get(verdict.name);
     if (!seen || (seen.ok && !verdict.ok)) byName.set(verdict.name, verdict);

@@ -46,7 +46,7 @@ function instance(seconds: number[][], errors = 0): LoadResult {
     latency: latencyPercentiles(totals.histogram),
     histogram: encodeHistogram(totals.histogram),
     intervals: totals.reportIntervals(durationMs),
-    properties: [],
+    checks: [],
     instances: 1,
   };
 }

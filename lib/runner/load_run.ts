@@ -11,14 +11,15 @@
  *
  * @module
  */
-import type { Scenario, Step, Transport } from "../scenario/model.ts";
+import type { Scenario, Step } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
 import { PeerState } from "./peer_state.ts";
 import { runSteps } from "./run_steps.ts";
 import { type Running, startServers } from "./servers.ts";
 import { releaseAll } from "./peers/script.ts";
 import { sleepUnlessAborted } from "./steps/_sleep.ts";
-import { evaluateProperties } from "../property/mod.ts";
+import { evaluateChecks } from "../check/mod.ts";
 import { compileRequests, NotCompilable, type RequestPlan } from "./load_requests.ts";
 import type { ConnectionJob } from "./load_connection.ts";
 import type { WorkerDone, WorkerStart } from "./_load_worker.ts";
@@ -247,7 +248,7 @@ export async function runRequests(
       latency: latencyPercentiles(totals.histogram),
       histogram: encodeHistogram(totals.histogram),
       intervals: totals.reportIntervals(elapsedMs),
-      properties: [],
+      checks: [],
       instances: 1,
     };
   } finally {
@@ -350,7 +351,7 @@ async function loadInRounds(
     latency: latencyPercentiles(totals.histogram),
     histogram: encodeHistogram(totals.histogram),
     intervals: totals.reportIntervals(elapsedMs),
-    properties: evaluateProperties(ctx.scenario.checks, ctx.record.events, ctx.transport),
+    checks: evaluateChecks(ctx.scenario.checks, ctx.record.events, ctx.transport),
     instances: 1,
   };
 }
