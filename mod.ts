@@ -38,11 +38,15 @@ export {
   runSuite,
   type RunSuiteOptions,
 } from "./lib/runner/run_suite.ts";
+export { type LoadOptions, runLoad } from "./lib/runner/load_run.ts";
 export {
-  benchScenario,
-  type BenchScenarioOptions,
-  type BenchScenarioResult,
-} from "./lib/runner/bench_scenario.ts";
+  type LoadDocument,
+  type LoadInterval,
+  type LoadResult,
+  mergeLoadResults,
+} from "./lib/runner/load_result.ts";
+export type { LatencyPercentiles } from "./lib/runner/load_histogram.ts";
+export type { BudgetVerdict, LatencyBudget } from "./lib/runner/load_budget.ts";
 export { evaluateChecks } from "./lib/check/mod.ts";
 export { combineReporters, createReporter, type Reporter, REPORTERS } from "./lib/report/mod.ts";
 export type { Failure, RunSummary, ScenarioResult, Status } from "./lib/report/result.ts";

@@ -38,6 +38,11 @@ export interface ReportOptions {
   verifyBytes: number;
   /** The short CI run was asked for. */
   quick: boolean;
+  /**
+   * The UDP throughput peer receives through libc's recvmmsg (Deno FFI) in a Worker instead of
+   * Deno's `DatagramConn.receive`: opt-in, as it measures libc rather than Deno on that side.
+   */
+  ffi: boolean;
   help: boolean;
 }
 
@@ -62,6 +67,7 @@ export const DEFAULT_REPORT_OPTIONS: Readonly<ReportOptions> = {
   verify: false,
   verifyBytes: 1024 ** 3,
   quick: false,
+  ffi: false,
   help: false,
 };
 
@@ -103,6 +109,8 @@ Flags:
   --verify           also stream 1 GiB (64 MiB with --quick) through TCP with the sequence
                      verifier and report peak RSS
   --quick            short run for CI: 1 s windows, 1 run, sizes 64,1K,128K, 1 connection
+  --ffi              the UDP throughput peer receives with recvmmsg through Deno FFI, 64
+                     datagrams a call (opt-in: that side is then libc, not Deno's socket)
   --help             this text
 `;
 
@@ -133,6 +141,7 @@ export function parseReportArgs(args: string[]): ReportOptions {
         compare: { type: "boolean" },
         verify: { type: "boolean" },
         quick: { type: "boolean" },
+        ffi: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -172,6 +181,7 @@ export function parseReportArgs(args: string[]): ReportOptions {
     verify: values.verify ?? base.verify,
     verifyBytes: base.verifyBytes,
     quick,
+    ffi: values.ffi ?? false,
     help: values.help ?? false,
   };
 }

@@ -6,6 +6,7 @@ import type { Transport } from "../common/transport.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
 import { parseEndpoint } from "../transport/address.ts";
 import type { Target } from "./target.ts";
+import { BudgetSyntaxError, type LatencyBudget, parseBudgets } from "../runner/load_budget.ts";
 import { UsageError } from "./usage_error.ts";
 
 export { UsageError };
@@ -17,14 +18,22 @@ export interface ReporterChoice {
   output?: string;
 }
 
-/** Settings of a load run (--bench). */
-export interface BenchSettings {
+/** Settings of a load test (--load). */
+export interface LoadSettings {
   durationMs: number;
   clients: number;
   ratePerSecond?: number;
   rounds?: number;
+  pipeline: number;
+  reconnect: boolean;
+  /** Load workers; one per core when unset. */
+  workers?: number;
+  /** Latency budgets to assert (--load-budget). */
+  budgets: LatencyBudget[];
   /** File to write the results to as JSON. */
   json?: string;
+  /** File to write the latency histogram to in HdrHistogram's percentile-distribution format. */
+  hgrm?: string;
 }
 
 /** The parsed command line. */
@@ -44,8 +53,8 @@ export interface CliOptions {
   targets: Target[];
   /** Values of scenario variables, from --var NAME=VALUE. */
   vars: Record<string, string>;
-  /** Run the scenarios as load tests instead (--bench and its settings). */
-  bench?: BenchSettings;
+  /** Run the scenarios as load tests instead (--load and its settings). */
+  load?: LoadSettings;
   /** Times to run the whole plan (--repeat), for soak runs. */
   repeat: number;
   /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
@@ -61,7 +70,8 @@ export interface CliOptions {
 
 /** Text of `--help`. */
 export const USAGE = `Usage: sockspec [run] [PATH...] [OPTIONS]
-   or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
+       sockspec load-merge FILE.json... --output ALL.json
+    or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
 
 Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/), relative
 to the current folder.
@@ -91,13 +101,20 @@ Options:
   --artifacts DIR        write the record of each failed run there as JSON
                          (default reports/failures)
   --repeat N             run the whole selection N times in one process (soak)
-  --bench                repeat each scenario's client steps as a load test and report
-                         rounds/s, Gbit/s and round latency percentiles
-  --bench-duration D     how long each load test runs (default 5s)
-  --bench-clients N      clients running rounds at once (default 1)
-  --bench-rate R         rounds per second over all clients, open loop (default: full speed)
-  --bench-rounds N       stop after N rounds in all
-  --bench-json FILE      also write the load results as JSON
+  --load                 run each scenario as a load test: its client steps again and again;
+                         a client of request steps reports requests/s and request latency
+  --load-duration D      how long each load test sends (default 5s)
+  --load-clients N       connections (or clients running rounds) at once (default 1)
+  --load-rate R          requests per second over all clients (rounds/s without request
+                         steps), open loop (default: full speed, closed loop)
+  --load-rounds N        stop after N rounds in all (the client script once is a round)
+  --load-pipeline N      requests in flight per connection (default 1)
+  --load-reconnect       connect anew for each round instead of keeping connections open
+  --load-workers N       load threads of a request load (default: one per core)
+  --load-budget P=D      fail unless percentile P is at most D: p99=5ms, p99.9=20ms,max=50ms
+                         (with --load-rate; repeatable)
+  --load-json FILE       also write the results as JSON (1 s intervals, HDR histograms)
+  --load-hgrm FILE       also write the latency histogram in HdrHistogram's .hgrm format
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
@@ -159,30 +176,55 @@ function parseReporters(
   return choices.length > 0 ? choices : [{ name: "pretty" }];
 }
 
-function parseBench(
+function parseLoad(
   values: Record<string, string | boolean | string[] | undefined>,
-): BenchSettings {
+): LoadSettings {
   const text = (flag: string) => values[flag] as string | undefined;
   let durationMs = 5000;
-  if (text("bench-duration") !== undefined) {
+  if (text("load-duration") !== undefined) {
     try {
-      durationMs = parseDurationMs(text("bench-duration")!);
+      durationMs = parseDurationMs(text("load-duration")!);
     } catch (error) {
-      throw new UsageError(`--bench-duration: ${(error as Error).message}`);
+      throw new UsageError(`--load-duration: ${(error as Error).message}`);
     }
   }
-  const rate = text("bench-rate");
+  const rate = text("load-rate");
   const ratePerSecond = rate === undefined ? undefined : Number(rate);
-  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) {
-    throw new UsageError(`--bench-rate: expected rounds per second above 0, found "${rate}"`);
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0 && Number.isFinite(ratePerSecond))) {
+    throw new UsageError(`--load-rate: expected requests per second above 0, found "${rate}"`);
+  }
+  const count = (flag: string) => text(flag) ? positiveInt(text(flag)!, `--${flag}`) : undefined;
+  let budgets: LatencyBudget[] = [];
+  try {
+    budgets = ((values["load-budget"] ?? []) as string[]).flatMap(parseBudgets);
+  } catch (error) {
+    if (!(error instanceof BudgetSyntaxError)) throw error;
+    throw new UsageError(`--load-budget: ${error.message}`);
+  }
+  if (budgets.length > 0 && ratePerSecond === undefined) {
+    throw new UsageError(
+      "--load-budget needs --load-rate: at full speed a slow server lowers the rate and hides its latency",
+    );
   }
   return {
     durationMs,
-    clients: text("bench-clients") ? positiveInt(text("bench-clients")!, "--bench-clients") : 1,
+    clients: count("load-clients") ?? 1,
     ratePerSecond,
-    rounds: text("bench-rounds") ? positiveInt(text("bench-rounds")!, "--bench-rounds") : undefined,
-    json: text("bench-json"),
+    rounds: count("load-rounds"),
+    pipeline: count("load-pipeline") ?? 1,
+    reconnect: values["load-reconnect"] === true,
+    workers: count("load-workers"),
+    budgets,
+    json: text("load-json"),
+    hgrm: text("load-hgrm"),
   };
+}
+
+/** A `--load-*` flag without `--load` would be ignored: say so instead. */
+function loadFlagsAlone(values: Record<string, unknown>): undefined {
+  const flag = Object.keys(values).find((key) => key.startsWith("load-"));
+  if (flag) throw new UsageError(`--${flag} goes with --load`);
+  return undefined;
 }
 
 /** Flags that shape what a run tests: a rerun repeats them. */
@@ -264,7 +306,8 @@ function parseVars(values: string[]): Record<string, string> {
  * @throws {UsageError} For an unknown option or a value of the wrong form.
  */
 export function parseCli(args: string[]): CliOptions {
-  // `sockspec run PATH...` is `sockspec PATH...`: "run" names the only subcommand.
+  // `sockspec run PATH...` is `sockspec PATH...` (`load-merge`, the other subcommand, is
+  // dispatched before the options are parsed).
   if (args[0] === "run") args = args.slice(1);
   let parsed;
   try {
@@ -291,12 +334,17 @@ export function parseCli(args: string[]): CliOptions {
         "target-ready": { type: "string" },
         artifacts: { type: "string" },
         repeat: { type: "string" },
-        bench: { type: "boolean" },
-        "bench-duration": { type: "string" },
-        "bench-clients": { type: "string" },
-        "bench-rate": { type: "string" },
-        "bench-rounds": { type: "string" },
-        "bench-json": { type: "string" },
+        load: { type: "boolean" },
+        "load-duration": { type: "string" },
+        "load-clients": { type: "string" },
+        "load-rate": { type: "string" },
+        "load-rounds": { type: "string" },
+        "load-pipeline": { type: "string" },
+        "load-reconnect": { type: "boolean" },
+        "load-workers": { type: "string" },
+        "load-budget": { type: "string", multiple: true },
+        "load-json": { type: "string" },
+        "load-hgrm": { type: "string" },
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -346,7 +394,7 @@ export function parseCli(args: string[]): CliOptions {
     vars: parseVars(values.var ?? []),
     artifactDir: values.artifacts ?? "reports/failures",
     repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
-    bench: values.bench ? parseBench(values) : undefined,
+    load: values.load ? parseLoad(values) : loadFlagsAlone(values),
     rerunArgs: (tokens ?? []).flatMap((token) =>
       token.kind === "option" && RERUN_FLAGS.includes(token.name) && token.value !== undefined
         ? [`--${token.name}`, token.value]

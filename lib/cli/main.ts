@@ -16,7 +16,8 @@ import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTargets } from "./target.ts";
 import { bindVariables } from "./vars.ts";
-import { runBench } from "./bench.ts";
+import { runLoadCommand } from "./load.ts";
+import { loadMerge } from "./load_merge.ts";
 import { watchInterrupts } from "./interrupt.ts";
 import {
   checkStdoutReporters,
@@ -169,6 +170,7 @@ async function checkAccess(
  */
 export async function main(args: string[], testIo?: CliIo): Promise<number> {
   const io = testIo ?? consoleIo;
+  if (args[0] === "load-merge") return await loadMerge(args.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCli(args);
@@ -209,7 +211,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
     return EXIT.invalid;
   }
   const seed = options.seed ?? randomSeed();
-  if (options.bench) return await runBench(runs, { ...options.bench, seed }, io);
+  if (options.load) return await runLoadCommand(runs, { ...options.load, seed }, io);
   await removeStaleRunDirs().catch(() => {}); // best effort: a killed run's folders
   return await runAll(runs, options, seed, io, testIo);
 }

@@ -24,7 +24,7 @@ export interface NamedPath {
 
 /** What a run writes. */
 export interface OutputPlan {
-  /** Files written whole at the end (reports, `--bench-json`). */
+  /** Files written whole at the end (reports, `--load-json`, `--load-hgrm`). */
   files: NamedPath[];
   /** Folders written into (`--artifacts`). */
   dirs: NamedPath[];
@@ -35,10 +35,11 @@ export function outputPlan(options: CliOptions): OutputPlan {
   const files: NamedPath[] = options.reporters.flatMap(({ name, output }) =>
     output === undefined ? [] : [{ flag: `--reporter ${name}=${output}`, path: resolve(output) }]
   );
-  if (options.bench?.json) {
-    files.push({ flag: `--bench-json ${options.bench.json}`, path: resolve(options.bench.json) });
+  for (const flag of ["json", "hgrm"] as const) {
+    const path = options.load?.[flag];
+    if (path) files.push({ flag: `--load-${flag} ${path}`, path: resolve(path) });
   }
-  const dirs = options.bench ? [] : [{
+  const dirs = options.load ? [] : [{
     flag: `--artifacts ${options.artifactDir}`,
     path: resolve(options.artifactDir),
   }];

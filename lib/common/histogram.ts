@@ -121,3 +121,19 @@ export function encodeHistogram(histogram: LatencyHistogram): string {
 export function decodeHistogram(base64: string): LatencyHistogram {
   return hdr.decodeFromCompressedBase64(base64, 32, false);
 }
+
+/** A latency distribution in µs, HDR with 3 significant digits. */
+export interface LatencyPercentiles {
+  /** Samples. */
+  count: number;
+  /** Lowest value of the minimum's bucket, µs. */
+  minMicros: number;
+  /** Mean, µs. */
+  meanMicros: number;
+  /** Standard deviation, µs. */
+  stdevMicros: number;
+  /** Highest value of the maximum's bucket (the 100th percentile), µs. */
+  maxMicros: number;
+  /** Value at each percentile of a load test's table, keyed by the percentile as text ("99.9"). */
+  percentiles: Record<string, number>;
+}

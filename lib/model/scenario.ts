@@ -32,7 +32,7 @@ export interface Step {
   location: SourceLocation;
   /** The step as one line of YAML-like text, for reports. */
   source: string;
-  /** Steps of a `repeat`. */
+  /** Steps of a `repeat` or a `request`. */
   children: Step[];
   /** Step lists of a `parallel`, run at once. */
   branches: Step[][];

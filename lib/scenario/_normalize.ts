@@ -36,6 +36,8 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     ? (args as { steps: RawStep[] }).steps.map((child, i) =>
       toStep(child, [...path, kind, "steps", i], stepTimeoutMs, ctx)
     )
+    : kind === "request"
+    ? (args as RawStep[]).map((child, i) => toStep(child, [...path, kind, i], stepTimeoutMs, ctx))
     : [];
   const branches = kind === "parallel"
     ? (args as RawStep[][]).map((branch, i) =>

@@ -24,6 +24,7 @@ import { receiveFromStep } from "./receive_from.ts";
 import { repeatStep } from "./repeat.ts";
 import { parallelStep } from "./parallel.ts";
 import { assertStep } from "./assert.ts";
+import { requestStep } from "./request.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -44,6 +45,7 @@ export const STEPS = {
   receive_from: receiveFromStep,
   repeat: repeatStep,
   parallel: parallelStep,
+  request: requestStep,
   assert: assertStep,
 } as const;
 
