@@ -37,7 +37,7 @@ Deno.test("--help prints the usage and exits 0", async () => {
   assert.equal(code, 0);
   assert.match(
     stdout,
-    /^Usage: sockspec \[run\] \[PATH\.\.\.\] \[OPTIONS\]\n.*deno task scenarios/,
+    /^Usage: sockspec \[run\] \[PATH\.\.\.\] \[OPTIONS\]\n(.*\n)*.*deno task scenarios/,
   );
 });
 
