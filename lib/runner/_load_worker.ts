@@ -6,7 +6,6 @@
  * @internal
  * @module
  */
-/// <reference lib="deno.worker" />
 import { type ConnectionJob, type ConnectionWatch, runConnection } from "./load_connection.ts";
 import { encodeHistogram, IntervalRecorder } from "./load_histogram.ts";
 
@@ -82,11 +81,20 @@ async function run(start: WorkerStart): Promise<WorkerDone> {
   };
 }
 
-self.onmessage = async (event: MessageEvent<WorkerStart>) => {
+/**
+ * The worker's global scope, as much of it as this module uses: a published package may not
+ * change the globals' types with a `/// <reference lib="deno.worker" />` directive.
+ */
+const scope = globalThis as unknown as {
+  onmessage: ((event: MessageEvent<WorkerStart>) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = async (event) => {
   try {
-    self.postMessage(await run(event.data));
+    scope.postMessage(await run(event.data));
   } catch (error) {
-    self.postMessage({ kind: "failed", message: (error as Error).message });
+    scope.postMessage({ kind: "failed", message: (error as Error).message });
   }
 };
-self.postMessage({ kind: "ready" });
+scope.postMessage({ kind: "ready" });
