@@ -186,7 +186,9 @@ client:
   - sleep: 3s
   - receive: "HELLO WORLD\\n"
 `,
-    message: /^server exited with code 1 while clients were running$/,
+    // The headline ends with the last lines of the server's stderr: here, the traceback's last.
+    message:
+      /^server exited with code 1 while clients were running; stderr ends: .*"RuntimeError: hostile peer crashing on purpose after reading b'hello\\\\n'"$/,
     check: (result) => {
       const output = result.failure?.output?.server;
       assert.ok(output, "the report keeps the server's output");

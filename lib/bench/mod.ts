@@ -40,3 +40,8 @@ export * from "./report_runner.ts";
 export * from "./report_table.ts";
 export * from "./targets.ts";
 export * from "./progress.ts";
+export * from "./hgrm.ts";
+export * from "./plot_svg.ts";
+export * from "./plot_latency.ts";
+export * from "./plot_compare.ts";
+export * from "./report_html.ts";

@@ -107,4 +107,9 @@ export interface LatencyUnderLoadResult {
   /** Time from each message's intended send moment to its full echo, in µs. */
   latency: LatencySummary;
   histogram: string;
+  /**
+   * Latency over time: one HDR histogram (ns, compressed base64) per 250 ms of the window, by
+   * each message's intended send moment.
+   */
+  intervals: { startSeconds: number; histogram: string }[];
 }

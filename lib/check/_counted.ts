@@ -1,11 +1,21 @@
 /** Builds checks that count one kind of anomaly in streams and datagrams. @internal @module */
 import type { DatagramCheckSummary, StreamCheckSummary } from "../record/event.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
-import { type CheckInput, formatLimit, type Limit, nothingToCheck, within } from "./_types.ts";
+import {
+  type CheckInput,
+  type CountedCheck,
+  formatLimit,
+  type Limit,
+  nothingToCheck,
+  within,
+} from "./_types.ts";
 
 /** How one check reads the two kinds of summaries. */
 export interface Counted {
+  /** The check's name in `check:` lists. */
   name: string;
+  /** The key that sets its limit (`max_loss: 3` or `"1%"`); without one it allows no anomaly. */
+  limit?: string;
   /** Anomalous bytes of a stream, and a phrase for them ("lost"). */
   streamBytes(summary: StreamCheckSummary): number;
   /** Anomalous datagrams, with example sequence numbers. */
@@ -48,8 +58,8 @@ function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): Check
  * A check that passes when the anomalies it counts are within the limit on every checked
  * stream and datagram flow.
  */
-export function countedCheck(spec: Counted) {
-  return (input: CheckInput, limit: Limit): CheckVerdict => {
+export function countedCheck(spec: Counted): CountedCheck {
+  const check = (input: CheckInput, limit: Limit): CheckVerdict => {
     const verdicts = [
       ...streamVerdicts(input, spec, limit),
       ...datagramVerdicts(input, spec, limit),
@@ -63,6 +73,7 @@ export function countedCheck(spec: Counted) {
     const failed = verdicts.filter((v) => !v.ok);
     return { name: spec.name, ok: failed.length === 0, detail: summarize(failed, verdicts, spec) };
   };
+  return Object.assign(check, { checkName: spec.name, limitKey: spec.limit });
 }
 
 /** Most flows named one by one in a verdict; beyond, they are counted. */

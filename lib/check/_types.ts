@@ -12,8 +12,14 @@ export interface CheckInput {
   events: readonly RecordEvent[];
 }
 
-/** A check: reads the record, returns its verdict. */
-export type Check = (input: CheckInput, limit: Limit) => CheckVerdict;
+/** A check that counts anomalies: reads the record, returns its verdict within a limit. */
+export interface CountedCheck {
+  (input: CheckInput, limit: Limit): CheckVerdict;
+  /** The check's name in `check:` lists. */
+  checkName: string;
+  /** The key that sets its limit, such as `max_loss`; none for checks that allow no anomaly. */
+  limitKey?: string;
+}
 
 /** Whether `found` is within `limit` of `total`. */
 export function within(found: number, total: number, limit: Limit): boolean {

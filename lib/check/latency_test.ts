@@ -33,3 +33,53 @@ Deno.test("latency without a measured repeat fails rather than passes", () => {
   assert.equal(verdict.ok, false);
   assert.match(verdict.detail, /no repeat step with measure: true ran/);
 });
+
+function timings(p99sMicros: number[]): RecordEvent[] {
+  return p99sMicros.map((p99, i) =>
+    ({
+      peer: `client#${i + 1}`,
+      kind: "timing",
+      timeMicros: 0,
+      timing: {
+        what: "round",
+        count: 100,
+        minMicros: 10,
+        p50Micros: 50,
+        p90Micros: 90,
+        p99Micros: p99,
+        maxMicros: p99 + 1,
+      },
+    }) as RecordEvent
+  );
+}
+
+const input = (events: RecordEvent[]) => ({ streams: [], datagrams: [], events });
+
+Deno.test("latency names the worst figures of many timed clients on one short line", () => {
+  const events = timings(Array.from({ length: 130 }, (_, i) => 1000 + i));
+  const verdict = latency(input(events), { p99: 5 });
+  assert.equal(verdict.ok, true);
+  assert.equal(
+    verdict.detail,
+    "130 timings of 100 rounds, worst p50 0.050 ms (client#130), p90 0.090 ms (client#130), p99 1.129 ms (client#130), max 1.130 ms (client#130)",
+  );
+});
+
+Deno.test("latency over budget in many clients lists three and counts the rest", () => {
+  const events = timings(Array.from({ length: 130 }, () => 9000));
+  const verdict = latency(input(events), { p99: 5 });
+  assert.equal(verdict.ok, false);
+  assert.equal(
+    verdict.detail,
+    "client#1: p99 9.000 ms > 5 ms; client#2: p99 9.000 ms > 5 ms; client#3: p99 9.000 ms > 5 ms; and 127 more",
+  );
+});
+
+Deno.test("latency of one timing reads as before", () => {
+  const verdict = latency(input(timings([2000])), { p99: 5 });
+  assert.equal(verdict.ok, true);
+  assert.equal(
+    verdict.detail,
+    "100 rounds: p50 0.050 ms, p90 0.090 ms, p99 2.000 ms, max 2.001 ms",
+  );
+});

@@ -4,6 +4,7 @@ import { countedCheck } from "./_counted.ts";
 /** Lost bytes (gaps and a missing tail) or lost datagrams, within the limit (`max_loss`). */
 export const lossless = countedCheck({
   name: "lossless",
+  limit: "max_loss",
   word: "lost",
   streamBytes: (s) => s.lostBytes,
   datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),

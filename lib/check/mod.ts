@@ -1,7 +1,7 @@
 /**
  * Checks: they read the record and nothing else, and return one verdict each.
  *
- * A new check is one file here and one line in {@linkcode CHECKS}.
+ * A new check is one file here and one line in the registry, {@linkcode CHECKS}.
  *
  * @module
  */
@@ -9,28 +9,11 @@ import type { RecordEvent } from "../record/event.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
 import type { CheckDocument } from "./schema.ts";
 import type { Transport } from "../common/transport.ts";
-import type { Check, CheckInput, Limit } from "./_types.ts";
-import { lossless } from "./lossless.ts";
-import { noDuplicates } from "./no_duplicates.ts";
-import { ordered } from "./ordered.ts";
-import { intact } from "./intact.ts";
-import { boundaries } from "./boundaries.ts";
+import type { CheckInput, Limit } from "./_types.ts";
+import { CHECK_OF_LIMIT, CHECKS } from "./registry.ts";
 import { latency } from "./latency.ts";
 
-/** Counted checks by name. */
-export const CHECKS: Record<string, Check> = {
-  ordered,
-  lossless,
-  no_duplicates: noDuplicates,
-  intact,
-  boundaries,
-};
-
-const LIMIT_OF: Record<string, string> = {
-  max_loss: "lossless",
-  max_duplicates: "no_duplicates",
-  max_reordered: "ordered",
-};
+export { CHECKS } from "./registry.ts";
 
 function parseLimit(value: number | string): Limit {
   return typeof value === "number" ? { count: value } : { fraction: parseFloat(value) / 100 };
@@ -67,11 +50,11 @@ export function evaluateChecks(
   for (const check of checks) {
     if (typeof check === "string") {
       if (!wanted.has(check)) wanted.set(check, { count: 0 });
-    } else if ("latency" in check) {
+    } else if ("latency" in check && typeof check.latency === "object") {
       bounds.push(check.latency);
     } else {
       const [key, value] = Object.entries(check)[0] as [string, number | string];
-      wanted.set(LIMIT_OF[key], parseLimit(value));
+      wanted.set(CHECK_OF_LIMIT.get(key)!.checkName, parseLimit(value));
     }
   }
   if (checks.length === 0) {

@@ -4,6 +4,7 @@ import { countedCheck } from "./_counted.ts";
 /** Bytes or datagrams received more than once, within the limit (`max_duplicates`). */
 export const noDuplicates = countedCheck({
   name: "no_duplicates",
+  limit: "max_duplicates",
   word: "duplicated",
   streamBytes: (s) => s.duplicatedBytes,
   datagrams: (s) => ({ count: s.duplicated, seqs: s.duplicatedSeqs }),

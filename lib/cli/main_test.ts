@@ -35,7 +35,27 @@ client:
 Deno.test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await cli(["--help"]);
   assert.equal(code, 0);
-  assert.match(stdout, /^Usage: deno task scenarios/);
+  assert.match(
+    stdout,
+    /^Usage: sockspec \[run\] \[PATH\.\.\.\] \[OPTIONS\]\n(.*\n)*.*deno task scenarios/,
+  );
+});
+
+Deno.test("--version prints the version in deno.json and exits 0", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  const { code, stdout } = await cli(["--version"]);
+  assert.equal(code, 0);
+  assert.equal(stdout, `sockspec ${config.version}\n`);
+});
+
+Deno.test("'run' before the paths is the same command as without it", async () => {
+  await withFiles({ "a.yaml": PASSING }, async (dir) => {
+    const plain = await cli([`${dir}/a.yaml`, "--list"]);
+    const run = await cli(["run", `${dir}/a.yaml`, "--list"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /upper passes/);
+    assert.deepEqual(run, plain);
+  });
 });
 
 Deno.test("an unknown option exits 2 with a message", async () => {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { stringify } from "yaml";
+import { stringify } from "../_deps/yaml.ts";
 import { connectStream, listenStream, writeAll } from "../transport/stream.ts";
 import { type Endpoint, formatEndpoint } from "../transport/address.ts";
 

@@ -1,7 +1,8 @@
 /** Durations: parsed from scenario files and the command line, formatted for reports. @module */
 
 const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
-const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/;
+/** A duration written as text: a non-negative number and an optional unit (ms by default). */
+export const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/;
 
 /** Thrown when a duration is not a non-negative number with an optional unit. */
 export class DurationSyntaxError extends Error {

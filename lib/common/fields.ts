@@ -1,12 +1,12 @@
 /** Zod field schemas shared by the scenario, step, fault and check schemas. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { parseDurationMs } from "./duration.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
 export { sizeSchema as sizeField } from "./size_schema.ts";
 
 /** A duration in ms: a number, or a string such as `"250ms"`, `"2s"`. */
-export const durationField = z
+export const durationField: z.ZodType<number, number | string> = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     try {
@@ -19,7 +19,7 @@ export const durationField = z
   .meta({ description: 'Milliseconds: 500, "500ms", "2s", "1m"' });
 
 /** A TCP or UDP port, 0 meaning "an ephemeral port chosen by the kernel". */
-export const portField = z.union([
+export const portField: z.ZodType<number | string, number | string> = z.union([
   z.int().min(0, "expected a port from 0 to 65535").max(65535, "expected a port from 0 to 65535"),
   z.string().regex(/\{[\w.]+\}/, 'expected a port number or a variable such as "{server.port}"'),
 ]);
@@ -38,10 +38,10 @@ export const MAX_ABSTRACT_NAME_BYTES = 108;
 
 /**
  * A Unix socket path, or a Linux abstract name written with a leading NUL (`"\0name"`). The
- * length is checked as written; `{variables}` may make it longer when the step runs, and Deno
- * then raises a TypeError ("path must be shorter than SUN_LEN").
+ * length is checked as written; `{variables}` may make it longer when the step runs, and the
+ * step then fails with SocketPathTooLong, naming the length and the limit.
  */
-export const pathField = z.string().min(1).superRefine((path, ctx) => {
+export const pathField: z.ZodType<string, string> = z.string().min(1).superRefine((path, ctx) => {
   const bytes = new TextEncoder().encode(path).length;
   const abstract = path.startsWith("\0");
   const max = abstract ? MAX_ABSTRACT_NAME_BYTES : MAX_UNIX_PATH_BYTES;
@@ -55,7 +55,8 @@ export const pathField = z.string().min(1).superRefine((path, ctx) => {
 });
 
 /** Stream payload patterns that sockspec generates and can verify. */
-export const patternField = z.enum(["sequence", "zero", "ascii"]);
+export const patternField: z.ZodEnum<{ sequence: "sequence"; zero: "zero"; ascii: "ascii" }> = z
+  .enum(["sequence", "zero", "ascii"]);
 
 /** Names of the errors a step may expect: Deno's error classes plus sockspec's. */
 export const ERROR_NAMES = [
@@ -77,13 +78,14 @@ export const ERROR_NAMES = [
   "Interrupted",
   "MessageTooLong",
   "TypeError",
+  "SocketPathTooLong",
 ] as const;
 
 /** One error name or a list of accepted ones. */
 export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);
 
 /** A regular expression, checked when the file loads. */
-export const regexField = z.string().superRefine((source, ctx) => {
+export const regexField: z.ZodType<string, string> = z.string().superRefine((source, ctx) => {
   try {
     new RegExp(source);
   } catch (error) {
@@ -94,7 +96,8 @@ export const regexField = z.string().superRefine((source, ctx) => {
   }
 });
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** IPv4 addresses in dotted-decimal form. */
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** Whether `text` is an IPv6 address literal (as URL parsing accepts it). */
 function isIpv6(text: string): boolean {
@@ -107,7 +110,7 @@ function isIpv6(text: string): boolean {
 }
 
 /** An IP address (sockspec does not resolve names), or a `{variable}`. */
-export const hostField = z.string().superRefine((host, ctx) => {
+export const hostField: z.ZodType<string, string> = z.string().superRefine((host, ctx) => {
   if (IPV4.test(host) || isIpv6(host) || /^\{[\w.]+\}$/.test(host)) return;
   ctx.addIssue({
     code: "custom",

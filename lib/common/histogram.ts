@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as hdr from "hdr-histogram-js";
+import * as hdr from "../_deps/hdr_histogram.ts";
 
 /** An HDR histogram of latencies in nanoseconds. */
 export type LatencyHistogram = hdr.Histogram;
@@ -14,11 +14,12 @@ export const HIGHEST_TRACKABLE_NANOS = 60e9;
 
 /**
  * Creates a histogram for latencies in nanoseconds, 1 ns to 60 s, with 3 significant digits
- * (values are exact to 0.1 %).
+ * (values are exact to 0.1 %). `"packed"` buckets take memory only for the values recorded: for
+ * the many short histograms of a time series.
  */
-export function createLatencyHistogram(): LatencyHistogram {
+export function createLatencyHistogram(bitBucketSize: 32 | "packed" = 32): LatencyHistogram {
   return hdr.build({
-    bitBucketSize: 32,
+    bitBucketSize,
     lowestDiscernibleValue: 1,
     highestTrackableValue: HIGHEST_TRACKABLE_NANOS,
     numberOfSignificantValueDigits: 3,
@@ -36,13 +37,21 @@ export function recordLatencyMs(histogram: LatencyHistogram, latencyMs: number):
 export interface LatencySummary {
   /** Samples. */
   count: number;
+  /** Fastest sample. */
   minMicros: number;
+  /** Median. */
   p50Micros: number;
+  /** 90th percentile. */
   p90Micros: number;
+  /** 99th percentile. */
   p99Micros: number;
+  /** 99.9th percentile. */
   p999Micros: number;
+  /** Slowest sample. */
   maxMicros: number;
+  /** Arithmetic mean. */
   meanMicros: number;
+  /** Standard deviation. */
   stdevMicros: number;
 }
 
@@ -111,4 +120,20 @@ export function encodeHistogram(histogram: LatencyHistogram): string {
 /** Reads a histogram written by {@linkcode encodeHistogram}. */
 export function decodeHistogram(base64: string): LatencyHistogram {
   return hdr.decodeFromCompressedBase64(base64, 32, false);
+}
+
+/** A latency distribution in µs, HDR with 3 significant digits. */
+export interface LatencyPercentiles {
+  /** Samples. */
+  count: number;
+  /** Lowest value of the minimum's bucket, µs. */
+  minMicros: number;
+  /** Mean, µs. */
+  meanMicros: number;
+  /** Standard deviation, µs. */
+  stdevMicros: number;
+  /** Highest value of the maximum's bucket (the 100th percentile), µs. */
+  maxMicros: number;
+  /** Value at each percentile of a load test's table, keyed by the percentile as text ("99.9"). */
+  percentiles: Record<string, number>;
 }

@@ -10,7 +10,8 @@
  * @module
  */
 
-const UNITS: Readonly<Record<string, bigint>> = {
+/** Bytes in each unit a size may be written in. */
+export const UNITS: Readonly<Record<string, bigint>> = {
   B: 1n,
   KiB: 1024n,
   MiB: 1024n ** 2n,

@@ -1,12 +1,12 @@
 /** The zod schema of a size written in scenario files. @module */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { parseSize } from "./size.ts";
 
 /**
  * A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1MB"` (1000-based),
  * parsed by {@linkcode parseSize}; what it cannot parse becomes a schema issue with its message.
  */
-export const sizeSchema = z
+export const sizeSchema: z.ZodType<number, number | string> = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     try {

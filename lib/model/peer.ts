@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import {
   durationField,
   hostField,
@@ -14,8 +14,24 @@ import {
   sizeField,
 } from "../common/fields.ts";
 
+/** A built-in server's name. */
+export type BuiltinName = "echo" | "upper" | "discard" | "chargen" | "greeting" | "sink";
+
 /** A TLS server's settings: which certificate the run makes for it, and ALPN. */
-export const serverTlsSchema = z.union([
+export interface ServerTlsSettings {
+  /** valid (the run's CA signs it), expired (an hour ago), untrusted (another CA signs it). */
+  cert?: "valid" | "expired" | "untrusted";
+  /** Names in the certificate (default: `sockspec.test` and the host). */
+  names?: string[];
+  /** ALPN protocols accepted, in order of preference. */
+  alpn?: string[];
+}
+
+/** A server's `listen.tls`: `true` for the defaults, or its settings. */
+export type ServerTls = true | ServerTlsSettings;
+
+/** The schema of a server's `listen.tls`. */
+export const serverTlsSchema: z.ZodType<ServerTls> = z.union([
   z.literal(true),
   z.strictObject({
     cert: z.enum(["valid", "expired", "untrusted"]).optional().meta({
@@ -32,7 +48,14 @@ export const serverTlsSchema = z.union([
 ]).meta({ description: "TLS on this listener (tcp), with a certificate made for the run" });
 
 /** Built-in peers. */
-export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
+export const BUILTINS = [
+  "echo",
+  "upper",
+  "discard",
+  "chargen",
+  "greeting",
+  "sink",
+] as const satisfies readonly BuiltinName[];
 
 const readySchema = z.union([
   z.strictObject({ port: z.literal(true) }).meta({ description: "The port accepts connections" }),
@@ -43,7 +66,7 @@ const readySchema = z.union([
 ]);
 
 /** The fields of a peer other than `role` and `steps`, in the order the schema lists them. */
-export const peerOptionsShape = {
+const peerOptionsShape = {
   builtin: z.enum(BUILTINS).optional(),
   command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional().meta({
     description: "Program to start; {port}, {host}, {path} and {tmp} are replaced",
@@ -77,7 +100,79 @@ export const peerOptionsShape = {
   }),
 };
 
-const peerOptions = z.strictObject(peerOptionsShape);
-
 /** A peer's options as validated: sizes in bytes, durations in ms. */
-export type PeerOptions = z.output<typeof peerOptions>;
+export interface PeerOptions {
+  /** The built-in server this peer is. */
+  builtin?: BuiltinName;
+  /** Program to start, as one shell-free word list or one string split on spaces. */
+  command?: string | string[];
+  /** Something already running: `host:port`, `[v6]:port` or a Unix path. */
+  address?: string;
+  /** Clients running at once. */
+  count?: number;
+  /** Start when this client peer has finished. */
+  after?: string;
+  /**
+   * Where a server listens; an ephemeral port or a fresh path by default. `reuse_port` is
+   * SO_REUSEPORT (TCP); `tls` makes it a TLS server with a certificate made for the run.
+   */
+  listen?: {
+    host?: string;
+    port?: number | string;
+    path?: string;
+    reuse_port?: boolean;
+    tls?: ServerTls;
+  };
+  /** When a command server is ready: its port accepts, a stdout line matches, or a delay (ms). */
+  ready?: { port: true } | { stdout: string } | { delay: number };
+  /** How long to wait for readiness, in ms. */
+  ready_timeout?: number;
+  /** Environment of a command peer. */
+  env?: Record<string, string>;
+  /** Working directory of a command peer, relative to the scenario file. */
+  cwd?: string;
+  /** Exit code a client command must end with. */
+  expect_exit?: number;
+  /** Regular expression a line of a client command's stdout must match. */
+  expect_stdout?: string;
+  /** Text the greeting built-in sends. */
+  greeting?: string;
+  /** Bytes chargen sends before closing. */
+  size?: number;
+  /** Pattern the sink verifies what it receives against. */
+  verify?: "sequence" | "zero" | "ascii";
+}
+
+/**
+ * The peer options alone, validated as the scenario schema validates them; its output type is
+ * checked against {@linkcode PeerOptions} when this compiles, so the two cannot drift.
+ */
+export const peerOptionsSchema: z.ZodType<PeerOptions> = z.strictObject(peerOptionsShape);
+
+/** A peer as validated: its options, its role if written, and its steps as written. */
+export interface PeerDocument extends PeerOptions {
+  /** `server` or `client`; by default from the peer's name or kind. */
+  role?: "server" | "client";
+  /** The steps of a scripted peer, as written (the loader makes them `Step`s). */
+  steps?: unknown[];
+}
+
+const { builtin, ...otherOptions } = peerOptionsShape;
+
+/**
+ * The schema of a peer, given the schema of one step (the scenario layer owns the step
+ * registry): one of builtin, steps, command or address.
+ */
+export function peerSchemaWith(step: z.ZodType): z.ZodType<PeerDocument> {
+  return z.strictObject({
+    role: z.enum(["server", "client"]).optional(),
+    builtin,
+    steps: z.array(step).optional(),
+    ...otherOptions,
+  }).refine(
+    (peer) =>
+      [peer.builtin, peer.steps, peer.command, peer.address].filter((x) => x !== undefined)
+        .length === 1,
+    { message: "expected exactly one of builtin, steps, command, address" },
+  );
+}

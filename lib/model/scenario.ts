@@ -34,7 +34,7 @@ export interface Step {
   location: SourceLocation;
   /** The step as one line of YAML-like text, for reports. */
   source: string;
-  /** Steps of a `repeat`. */
+  /** Steps of a `repeat` or a `request`. */
   children: Step[];
   /** Step lists of a `parallel`, run at once. */
   branches: Step[][];
@@ -83,6 +83,11 @@ export interface Scenario {
   stepTimeoutMs: number;
   /** Seed of every random decision, when the file fixes one. */
   seed?: number;
+  /**
+   * Variables (`vars:`) by name: the file's defaults, or the values given with `--var` or
+   * `SOCKSPEC_VAR_NAME`. Visible to steps and commands as `{NAME}`.
+   */
+  vars?: Record<string, string>;
   /** Programs that must be on PATH; without them the scenario is skipped. */
   requires: string[];
   /** Why the scenario is skipped, when the file says so. */

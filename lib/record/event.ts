@@ -44,6 +44,11 @@ export interface RecordEvent {
   offset?: number;
   /** Datagram sequence number, where the payload was generated. */
   seq?: number;
+  /**
+   * The first bytes of the payload, on send and receive events, escaped for display (see
+   * `payloadPreview` in preview.ts): what a sequence diagram labels an arrow with.
+   */
+  preview?: string;
   /** Free text: an address, an error class, a step description. */
   detail?: string;
   /** The fault kind, on the relay's `fault` events: `drop`, `slicer`, ... */
@@ -58,7 +63,9 @@ export interface RecordEvent {
 
 /** A contiguous range of stream offsets, `[start, end)`, in bytes. */
 export interface ByteRange {
+  /** First byte, as a stream offset. */
   start: number;
+  /** One past the last byte, as a stream offset. */
   end: number;
 }
 

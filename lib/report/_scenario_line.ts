@@ -9,7 +9,10 @@ import { formatDurationMs } from "../common/duration.ts";
 import { visible } from "./_visible.ts";
 import { formatEventsTable } from "./events_table.ts";
 
-/** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
+/**
+ * `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)`, `- name [tcp] skipped: reason` or
+ * `! name [tcp] interrupted by SIGINT`.
+ */
 export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   const title = `${visible(result.name)} [${result.transport}]`;
   switch (result.status) {
@@ -17,6 +20,10 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
       return `${c.green("✓")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
     case "failed":
       return `${c.red("✗")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
+    case "interrupted":
+      return `${c.yellow("!")} ${title} ${
+        c.yellow(visible(result.failure?.message ?? "interrupted"))
+      }`;
     case "skipped": {
       const reason = result.skipReason ? `: ${visible(result.skipReason)}` : "";
       return `${c.yellow("-")} ${title} ${c.yellow(`skipped${reason}`)}`;

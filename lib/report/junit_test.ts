@@ -124,3 +124,29 @@ Deno.test("junit with an output path writes the file at the end, creating parent
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("junit testcases carry file and line; an absolute path becomes cwd-relative", async () => {
+  const failed = allResults()[1];
+  const absolute = {
+    ...failed,
+    file: join(Deno.cwd(), failed.file),
+    failure: { ...failed.failure!, location: undefined },
+  };
+  const { doc } = await junitOf([allResults()[0], failed, absolute]);
+  const suites = (doc.testsuites as XmlNode).testsuite as XmlNode[];
+  const cases = suites.flatMap((s) => s.testcase as XmlNode[]);
+  assert.deepEqual(cases.map((c) => [c["@classname"], c["@file"], c["@line"]]), [
+    ["scenarios/tcp/echo.yaml", "scenarios/tcp/echo.yaml", "1"],
+    // A failed step is located at its own line; without a location, at the scenario's.
+    [
+      "scenarios/tcp/upper.yaml",
+      "scenarios/tcp/upper.yaml",
+      String(failed.failure!.location!.line),
+    ],
+    ["scenarios/tcp/upper.yaml", "scenarios/tcp/upper.yaml", String(failed.line)],
+  ]);
+  assert.deepEqual(suites.map((s) => s["@name"]), [
+    "scenarios/tcp/echo.yaml",
+    "scenarios/tcp/upper.yaml",
+  ]);
+});

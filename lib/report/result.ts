@@ -8,8 +8,11 @@ import type { CheckVerdict } from "../common/verdict.ts";
 import type { SourceLocation } from "../common/location.ts";
 import type { Transport } from "../common/transport.ts";
 
-/** Outcome of one scenario on one transport. */
-export type Status = "passed" | "failed" | "skipped";
+/**
+ * Outcome of one scenario on one transport. `interrupted`: the run was stopped by a signal
+ * (SIGINT, SIGTERM, SIGHUP) before it could finish, so it has no verdict.
+ */
+export type Status = "passed" | "failed" | "skipped" | "interrupted";
 
 export type { CheckVerdict, SourceLocation };
 
@@ -19,7 +22,10 @@ export interface Failure {
   message: string;
   /** Peer whose step failed, if a step failed. */
   peer?: string;
-  /** The failed step, as written, for example `receive: { text: "HELLO\n" }`. */
+  /**
+   * The failed step as it ran, for example `receive: { text: "HELLO\n" }`; when it holds
+   * `{variables}`, with their values and then `  # written: ` and the step as written.
+   */
   step?: string;
   /** Where the failed step (or the scenario) is written. */
   location?: SourceLocation;
@@ -55,7 +61,7 @@ export interface ScenarioResult {
   seed: number;
   /** Why it was skipped, on skipped results. */
   skipReason?: string;
-  /** Why it failed, on failed results. */
+  /** Why it failed, on failed results; which signal stopped it, on interrupted results. */
   failure?: Failure;
   /** Every check run, passed or not. */
   checks: CheckVerdict[];
@@ -75,6 +81,13 @@ export interface RunSummary {
   failed: number;
   /** Runs that were skipped. */
   skipped: number;
+  /** Runs stopped by a signal (status `interrupted`). @default {0} */
+  interrupted?: number;
+  /**
+   * Set when a signal stopped the run: its name (`SIGINT`) and the runs that never started.
+   * The results then hold only the runs that started.
+   */
+  interruption?: { signal: string; notStarted: number };
   /** Wall time of the whole run, in ms. */
   durationMs: number;
   /** Seed of the run. */

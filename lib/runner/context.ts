@@ -37,10 +37,10 @@ export class RunContext {
   #pki?: Promise<RunPki>;
 
   constructor(scenario: Scenario, transport: Transport, seed: number, tempDir: string) {
-    this.scenario = scenario;
     this.transport = transport;
     this.seed = seed;
     this.tempDir = tempDir;
+    for (const [name, value] of Object.entries(scenario.vars ?? {})) this.vars.set(name, value);
     this.vars.set("seed", seed);
     this.vars.set("tmp", tempDir);
     // Eight hex digits, fixed width: unique names (abstract Unix names) of a known length.
@@ -48,6 +48,10 @@ export class RunContext {
       "run",
       crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, "0"),
     );
+    // `host: "{HOST}"` takes its value from the scenario's variables.
+    this.scenario = scenario.host.includes("{")
+      ? { ...scenario, host: this.vars.expand(scenario.host) }
+      : scenario;
   }
 
   /** Aborted once a peer fails or the scenario times out. */

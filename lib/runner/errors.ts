@@ -41,3 +41,8 @@ export class UnexpectedEof extends StepFailure {
 export class Aborted extends Error {
   override name = "Aborted";
 }
+
+/** The whole run was stopped by a signal (SIGINT, SIGTERM, SIGHUP): the scenario has no verdict. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+}

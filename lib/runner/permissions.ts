@@ -15,12 +15,16 @@
  * - `--allow-read`: scenario and payload files, the temporary directory, PATH directories (for
  *   `requires`).
  * - `--allow-write=/tmp,reports`: temporary directories for Unix socket paths, and failure
- *   records under reports/.
+ *   records under reports/. A report, a failure record folder or a TMPDIR elsewhere makes the
+ *   CLI run itself again with `--allow-write` narrowed to those paths (see `access.ts`).
  * - `--allow-run`: command peers, `setsid` and `ps` (to stop what a command forked), and
  *   kernel-fault namespaces (`ip`, `nft`); without it a scenario with a command fails with a
  *   message that says so.
  * - `--allow-env=...`: PATH (for `requires`), TMPDIR (where temporary directories go), the
- *   namespace marker, and the two variables the yaml package reads.
+ *   namespace marker, the parent's pid in a child run, the two variables the yaml package
+ *   reads, `SOCKSPEC_VAR_*` (values of scenario variables; Deno accepts a trailing `*` in an
+ *   --allow-env name), and GITHUB_STEP_SUMMARY (where `--reporter github` appends the job
+ *   summary).
  * - `--allow-sys=uid`: whether kernel faults can run (root).
  */
 export const SCENARIO_PERMISSIONS = [
@@ -28,6 +32,6 @@ export const SCENARIO_PERMISSIONS = [
   "--allow-read",
   "--allow-write=/tmp,reports",
   "--allow-run",
-  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,LOG_TOKENS,LOG_STREAM",
+  "--allow-env=PATH,TMPDIR,SOCKSPEC_NETNS,SOCKSPEC_PARENT,LOG_TOKENS,LOG_STREAM,SOCKSPEC_VAR_*,GITHUB_STEP_SUMMARY",
   "--allow-sys=uid",
 ] as const;

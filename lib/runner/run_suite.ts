@@ -33,9 +33,24 @@ export interface RunSuiteOptions {
   rerunArgs?: string[];
   /** Events of the record kept in each passed result (`--verbose`: all). @default {0} */
   keepEvents?: number;
+  /**
+   * Aborted by a signal (its reason a name such as `SIGINT`): no further run starts, the
+   * running ones stop with status `interrupted`, and the summary says so.
+   */
+  signal?: AbortSignal;
 }
 
-/** Expands scenarios into one run a transport, in file order. */
+/**
+ * Expands scenarios into one run a transport, in file order.
+ *
+ * @example Only the TCP runs of a file
+ * ```ts
+ * import { loadScenarioFile, planRuns } from "@sockspec/sockspec";
+ *
+ * const runs = planRuns(await loadScenarioFile("scenarios/stream/echo_half_close.yaml"), ["tcp"]);
+ * if (runs.length !== 1 || runs[0].transport !== "tcp") throw new Error("expected one tcp run");
+ * ```
+ */
 export function planRuns(scenarios: Scenario[], transports?: Transport[]): PlannedRun[] {
   return scenarios.flatMap((scenario) =>
     scenario.transports
@@ -47,7 +62,21 @@ export function planRuns(scenarios: Scenario[], transports?: Transport[]): Plann
 /**
  * Runs every planned run, `concurrency` at a time, and reports each result as it finishes.
  *
- * @returns The totals, with results in plan order.
+ * @example Run a file's scenarios and write JUnit XML
+ * ```ts
+ * import { createReporter, loadScenarioFile, planRuns, runSuite } from "@sockspec/sockspec";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const summary = await runSuite(
+ *   planRuns(await loadScenarioFile("scenarios/stream/echo_half_close.yaml")),
+ *   { seed: 42, reporter: createReporter("junit", { output: `${dir}/junit.xml` }) },
+ * );
+ * await Deno.remove(dir, { recursive: true });
+ * if (summary.failed > 0) throw new Error(`${summary.failed} failed`);
+ * ```
+ *
+ * @returns The totals, with results in plan order (only the runs that started, when `signal`
+ *   stopped the suite).
  */
 export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Promise<RunSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -57,7 +86,7 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
   const results: ScenarioResult[] = new Array(runs.length);
   let next = 0;
   const worker = async () => {
-    while (next < runs.length) {
+    while (next < runs.length && !options.signal?.aborted) {
       const index = next++;
       const { scenario, transport } = runs[index];
       reporter.begin?.(`${scenario.file}#${scenario.name}[${transport}]`, scenario.name, transport);
@@ -66,22 +95,31 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
         timeoutMs: options.timeoutMs,
         artifactDir: options.artifactDir,
         rerunArgs: options.rerunArgs,
-        keepEvents: options.keepEvents,
+        keepEvents: Math.max(options.keepEvents ?? 0, reporter.keepEvents ?? 0),
+        signal: options.signal,
       });
       results[index] = result;
       await reporter.result(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, runs.length) }, worker));
-  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const ran = results.filter((r) => r !== undefined);
+  const count = (status: string) => ran.filter((r) => r.status === status).length;
   const summary: RunSummary = {
     passed: count("passed"),
     failed: count("failed"),
     skipped: count("skipped"),
     durationMs: performance.now() - started,
     seed: options.seed,
-    results,
+    results: ran,
   };
+  if (options.signal?.aborted) {
+    summary.interrupted = count("interrupted");
+    summary.interruption = {
+      signal: String(options.signal.reason),
+      notStarted: runs.length - ran.length,
+    };
+  }
   await reporter.end(summary);
   return summary;
 }

@@ -1,14 +1,10 @@
 /** TLS settings of a run's peers, with the certificates the run makes. @module */
-import type { z } from "zod";
-import type { serverTlsSchema } from "../model/peer.ts";
+import type { ServerTls } from "../model/peer.ts";
 import type { ServerTlsOptions } from "../transport/stream.ts";
 import type { RunContext } from "./context.ts";
 
 /** The name every run certificate holds beside the host: SNI needs a DNS name. */
 export const TLS_SERVER_NAME = "sockspec.test";
-
-/** A server's `listen.tls` as the schema gives it. */
-export type ServerTls = z.output<typeof serverTlsSchema>;
 
 /**
  * The certificate, key and ALPN list of a TLS server: a certificate made now for its names

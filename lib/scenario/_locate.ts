@@ -8,7 +8,7 @@ import {
   type LineCounter,
   type Node,
   type Pair,
-} from "yaml";
+} from "../_deps/yaml.ts";
 import type { SourceLocation } from "../common/location.ts";
 
 /** A path into a document: map keys and sequence indexes. */

@@ -38,6 +38,8 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     ? (args as { steps: RawStep[] }).steps.map((child, i) =>
       toStep(child, [...path, kind, "steps", i], stepTimeoutMs, ctx)
     )
+    : kind === "request"
+    ? (args as RawStep[]).map((child, i) => toStep(child, [...path, kind, i], stepTimeoutMs, ctx))
     : [];
   const branches = kind === "parallel"
     ? (args as RawStep[][]).map((branch, i) =>
@@ -106,6 +108,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     timeoutMs: doc.timeout ?? DEFAULT_TIMEOUT_MS,
     stepTimeoutMs,
     seed: doc.seed,
+    vars: Object.fromEntries(Object.entries(doc.vars ?? {}).map(([k, v]) => [k, String(v)])),
     requires: doc.requires ?? [],
     skip: doc.skip,
     peers,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import { durationField, errorField, regexField } from "../common/fields.ts";
 import { STEPS } from "../runner/steps/mod.ts";
 

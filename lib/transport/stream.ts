@@ -4,6 +4,7 @@
  * @module
  */
 import type { Endpoint } from "./address.ts";
+import { checkSocketPath } from "./socket_dir.ts";
 
 /** Options of {@linkcode connectStream}. */
 export interface ConnectStreamOptions {
@@ -52,12 +53,15 @@ export interface ListenStreamOptions {
  *
  * @throws {Deno.errors.AddrInUse} When the port or path is taken.
  * @throws {Deno.errors.NotCapable} When the permission for it is not granted.
- * @throws {TypeError} When `reusePort` is asked of a Unix socket.
+ * @throws {SocketPathTooLong} When a Unix path is over sun_path (107 bytes, 108 for an abstract
+ *   name).
+ * @throws {TypeError} When `reusePort` or `tls` is asked of a Unix socket.
  */
 export function listenStream(endpoint: Endpoint, options: ListenStreamOptions = {}): Deno.Listener {
   if ("path" in endpoint) {
     if (options.reusePort) throw new TypeError("reuse_port is a TCP option (SO_REUSEPORT)");
     if (options.tls) throw new TypeError("tls is a TCP option");
+    checkSocketPath(endpoint.path);
     return Deno.listen({ transport: "unix", path: endpoint.path });
   }
   if (options.tls) {
@@ -96,12 +100,16 @@ export function setStreamOptions(conn: Deno.Conn, options: ConnectStreamOptions)
  *
  * @throws {Deno.errors.ConnectionRefused} When nothing listens there.
  * @throws {Deno.errors.NotFound} When a Unix path does not exist.
+ * @throws {SocketPathTooLong} When a Unix path is over the 107 bytes of sun_path.
  */
 export async function connectStream(
   endpoint: Endpoint,
   options: ConnectStreamOptions = {},
 ): Promise<Deno.Conn> {
-  if ("path" in endpoint) return await Deno.connect({ transport: "unix", path: endpoint.path });
+  if ("path" in endpoint) {
+    checkSocketPath(endpoint.path);
+    return await Deno.connect({ transport: "unix", path: endpoint.path });
+  }
   const conn = await Deno.connect({
     transport: "tcp",
     hostname: endpoint.host,

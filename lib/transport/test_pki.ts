@@ -6,9 +6,7 @@
  *
  * @module
  */
-// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata API.
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import * as x509 from "../_deps/x509.ts";
 
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
 const HOUR_MS = 3_600_000;

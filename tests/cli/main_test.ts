@@ -5,6 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { parse as parseShell } from "shell-quote";
 import { main } from "../../lib/cli/main.ts";
 import { discoverScenarioFiles } from "../../lib/cli/discover.ts";
 import { loadScenarioFile } from "../../lib/scenario/load.ts";
@@ -71,20 +72,45 @@ Deno.test("the suite uses every step kind and every built-in peer on every trans
 });
 
 Deno.test("the shipped suite passes end to end", async () => {
-  const { code, stdout } = await cli([
-    "scenarios",
-    "--reporter",
-    "dot",
-    "--artifacts",
-    "/dev/null/none",
-  ]);
-  assert.equal(code, 0, stdout);
-  assert.match(stdout, /^\d+ passed, 0 failed/m);
+  const artifacts = await Deno.makeTempDir({ prefix: "sockspec-cli-" });
+  try {
+    const { code, stdout } = await cli([
+      "scenarios",
+      "--reporter",
+      "dot",
+      "--artifacts",
+      artifacts,
+    ]);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^\d+ passed, 0 failed/m);
+    assert.deepEqual(await Array.fromAsync(Deno.readDir(artifacts)), [], "no failure records");
+  } finally {
+    await Deno.remove(artifacts, { recursive: true });
+  }
 });
 
 Deno.test("deno task scenarios runs with exactly the documented permissions", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   assert.equal(config.tasks.scenarios, `deno run ${SCENARIO_PERMISSIONS.join(" ")} cli.ts`);
+});
+
+Deno.test("the README's install command grants exactly the documented permissions", async () => {
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const line = readme.split("\n").find((l) => /^\s*deno install .*(--global|-g)/.test(l));
+  assert.ok(line, "the README has a 'deno install --global' line");
+  // Parsed as the shell parses it: the env wildcard is quoted against globbing.
+  const words = parseShell(line.trim()).filter((word) => typeof word === "string");
+  assert.deepEqual(
+    words.filter((word) => word.startsWith("--allow-")).sort(),
+    [...SCENARIO_PERMISSIONS].sort(),
+  );
+  assert.equal(words.at(-1), "cli.ts");
+  assert.equal(
+    words[words.indexOf("--config") + 1],
+    "deno.json",
+    "the import map and unstable net",
+  );
+  assert.equal(words[words.indexOf("--name") + 1], "sockspec");
 });
 
 Deno.test("without --allow-run a command peer fails with a message saying so", async () => {

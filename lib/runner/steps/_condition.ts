@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { exactlyOne } from "./_schema_parts.ts";
 import type { PeerState } from "../peer_state.ts";
 
@@ -19,7 +19,9 @@ export const conditionSchema = z.strictObject({
   marked: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
     description: "Marks (mark: steps of any peer) that must all be set",
   }),
-}).refine(exactlyOne(FORMS), { message: `expected exactly one of ${FORMS.join(", ")}` });
+}).refine(exactlyOne(FORMS), { message: `expected exactly one of ${FORMS.join(", ")}` })
+  // The same rule for the JSON Schema, which cannot see a refine.
+  .meta({ oneOf: FORMS.map((form) => ({ required: [form] })) });
 
 /** A condition as the schema gives it. */
 export type Condition = z.output<typeof conditionSchema>;

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import type { Step } from "../../model/scenario.ts";
 import type { PeerState } from "../peer_state.ts";
 

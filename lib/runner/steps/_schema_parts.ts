@@ -1,5 +1,5 @@
 /** Schema pieces that several step kinds share. @internal @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { hostField, pathField, portField, sizeField } from "../../common/fields.ts";
 
 /** Literal payload fields: bytes given as text, hex, base64 or a file. */

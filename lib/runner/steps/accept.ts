@@ -1,5 +1,5 @@
 /** `accept`: take the next connection from a listener. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { remainingMs } from "./_define.ts";
 import { formatAddr } from "../../transport/address.ts";

@@ -1,5 +1,5 @@
 /** `chmod`: change the mode of a file or Unix socket path. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { modeField } from "./_schema_parts.ts";
 import { fixturePath, parseMode } from "./_fixture_path.ts";

@@ -1,5 +1,5 @@
 /** `close`: close a connection, a listener or a datagram socket. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { StepFailure } from "../errors.ts";
 import { finishDatagramCheck } from "./_datagram_socket.ts";

@@ -1,5 +1,5 @@
 /** `close_write`: half-close a stream connection. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 
 /**

@@ -1,5 +1,5 @@
 /** `connect`: open a stream connection. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { endpoint } from "./_schema_parts.ts";
 import { remainingMs } from "./_define.ts";

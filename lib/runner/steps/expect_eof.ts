@@ -1,5 +1,5 @@
 /** `expect_eof`: the peer closed or half-closed its side. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { remainingMs } from "./_define.ts";
 import { StepFailure } from "../errors.ts";

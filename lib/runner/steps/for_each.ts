@@ -1,5 +1,5 @@
 /** `for_each`: run steps once for each value of a list. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 
 /**

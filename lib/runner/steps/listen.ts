@@ -1,5 +1,5 @@
 /** `listen`: open another listener, or bind a datagram socket. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { hostField, pathField, portField } from "../../common/fields.ts";
 import { listenStream } from "../../transport/stream.ts";

@@ -1,5 +1,5 @@
 /** `mark`: tell other peers a point was reached. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 
 /** Sets a mark that other peers can wait for. */

@@ -24,6 +24,7 @@ import { receiveFromStep } from "./receive_from.ts";
 import { repeatStep } from "./repeat.ts";
 import { parallelStep } from "./parallel.ts";
 import { assertStep } from "./assert.ts";
+import { requestStep } from "./request.ts";
 import { forEachStep } from "./for_each.ts";
 import { receiveSetStep } from "./receive_set.ts";
 import { writeFileStep } from "./write_file.ts";
@@ -49,6 +50,7 @@ export const STEPS = {
   receive_from: receiveFromStep,
   repeat: repeatStep,
   parallel: parallelStep,
+  request: requestStep,
   assert: assertStep,
   for_each: forEachStep,
   receive_set: receiveSetStep,

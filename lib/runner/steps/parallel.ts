@@ -1,5 +1,5 @@
 /** `parallel`: run step lists at once on one peer. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 
 /**

@@ -1,5 +1,5 @@
 /** `receive`: read from a stream connection and compare, verify or capture. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { patternField, regexField, sizeField } from "../../common/fields.ts";
 import { literalSources } from "./_schema_parts.ts";

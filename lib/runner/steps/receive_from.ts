@@ -1,5 +1,5 @@
 /** `receive_from`: receive datagrams and compare, verify or capture them. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { durationField, regexField, sizeField } from "../../common/fields.ts";
 import { literalSources, sizeOrVariable } from "./_schema_parts.ts";
@@ -22,9 +22,12 @@ function matchGroups(
   datagram: Uint8Array,
   text: string,
 ): string[] {
-  const match = new RegExp(peer.expand(pattern)).exec(text);
+  const regex = new RegExp(peer.expand(pattern));
+  const match = regex.exec(text);
   if (!match) {
-    throw new StepFailure(`datagram does not match /${pattern}/`, { received: datagram.slice() });
+    throw new StepFailure(`datagram does not match /${regex.source}/`, {
+      received: datagram.slice(),
+    });
   }
   return match.length > 1 ? match.slice(1) : [match[0]];
 }
@@ -123,7 +126,7 @@ export const receiveFromStep = defineStep({
         kind: "receive",
         bytes: datagram.length,
         detail: `from ${formatAddr(addr)}`,
-      });
+      }, datagram);
       checkSender(peer, args.from, addr);
       tracker?.push(datagram);
       if (expected && firstDifference(datagram, expected) >= 0) {

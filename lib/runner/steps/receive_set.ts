@@ -1,5 +1,5 @@
 /** `receive_set`: receive a set of datagrams in any order, each matched once. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { regexField } from "../../common/fields.ts";
 import { literalSources } from "./_schema_parts.ts";
@@ -18,7 +18,10 @@ const expectedDatagram = z.union([
   }).refine(
     (value) => Object.values(value).filter((v) => v !== undefined).length === 1,
     { message: "expected exactly one of text, hex, base64, file, match" },
-  ),
+  ).meta({
+    // The same rule for the JSON Schema, which cannot see a refine.
+    oneOf: ["text", "hex", "base64", "file", "match"].map((key) => ({ required: [key] })),
+  }),
 ]);
 
 const schema = z.strictObject({

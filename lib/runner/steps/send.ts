@@ -1,5 +1,5 @@
 /** `send`: write bytes on a stream connection. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { durationField, patternField, sizeField } from "../../common/fields.ts";
 import { exactlyOne, literalSources } from "./_schema_parts.ts";

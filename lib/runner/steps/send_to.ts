@@ -1,5 +1,5 @@
 /** `send_to`: send datagrams. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { durationField } from "../../common/fields.ts";
 import { endpoint, exactlyOne, literalSources, sizeOrVariable } from "./_schema_parts.ts";
@@ -93,7 +93,7 @@ export const sendToStep = defineStep({
         bytes: sent,
         seq,
         detail: `to ${formatAddr(to)}`,
-      });
+      }, datagram.subarray(0, sent));
       if (args.capture !== undefined) peer.capture(args.capture, sent);
       if (args.pause && i + 1 < count) await sleepUnlessAborted(args.pause, peer.ctx.signal);
     }

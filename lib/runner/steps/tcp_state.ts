@@ -1,5 +1,5 @@
 /** `tcp_state`: the kernel's TCP state of a connection or listener, as a checked fact. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { TCP_STATES, type TcpSocket, tcpSockets } from "../../transport/tcp_state.ts";
 import { formatAddr } from "../../transport/address.ts";

@@ -1,5 +1,5 @@
 /** `wait`: wait for another peer's mark. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { remainingMs } from "./_define.ts";
 

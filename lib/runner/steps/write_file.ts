@@ -1,5 +1,5 @@
 /** `write_file`: create a file in the run's temporary directory. @module */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { dirname } from "node:path";
 import { defineStep } from "./_define.ts";
 import { exactlyOne, literalSources, modeField } from "./_schema_parts.ts";
