@@ -504,7 +504,7 @@ client:
   assert.equal(stops.status, "passed", JSON.stringify(stops.failure));
   const runsOut = await run(scenario(`{ equal: ["{round}", "9"] }`));
   assert.equal(runsOut.status, "failed");
-  assert.equal(runsOut.failure?.message, 'expected "4" to equal "9" after 5 rounds');
+  assert.equal(runsOut.failure?.message, 'expected "5" to equal "9" after 5 rounds');
 });
 
 Deno.test("send with once makes one write call and captures the byte count it returned", async () => {

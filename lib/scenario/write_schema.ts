@@ -19,6 +19,7 @@ import {
   hostField,
   IPV4,
   MAX_ABSTRACT_NAME_BYTES,
+  MAX_UNIX_PATH_BYTES,
   pathField,
   sizeField,
 } from "../common/fields.ts";
@@ -152,9 +153,16 @@ const FIELD_SCHEMAS = new Map<unknown, Json>([
       { pattern: "^\\{[\\w.]+\\}$", description: "a variable such as {server.host}" },
     ],
   }],
-  // maxLength counts characters, which are at most as many as UTF-8 bytes: a looser bound, and
-  // that of an abstract name (108), as a pattern cannot tell the two limits apart cheaply.
-  [pathField, { type: "string", minLength: 1, maxLength: MAX_ABSTRACT_NAME_BYTES }],
+  // maxLength counts characters, which are at most as many as UTF-8 bytes: a looser bound. An
+  // abstract name (a leading NUL) may use all of sun_path.
+  [pathField, {
+    type: "string",
+    minLength: 1,
+    anyOf: [
+      { maxLength: MAX_UNIX_PATH_BYTES },
+      { pattern: "^\\u0000", maxLength: MAX_ABSTRACT_NAME_BYTES, description: "abstract name" },
+    ],
+  }],
 ]);
 
 /** "Exactly one of" (or "at least one of") rules of steps whose zod schemas check by refine. */
