@@ -3,6 +3,7 @@ import { parseScenarios } from "../scenario/load.ts";
 import type { Transport } from "../scenario/model.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
+import { entriesOf, withOwnTempDir } from "./_own_temp_dir.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 
@@ -288,18 +289,13 @@ client:
 });
 
 Deno.test("no Unix socket file or temporary folder is left behind, on failure too", async () => {
-  const before = new Set(listTemp());
-  await run(ECHO_STREAM, "unix");
-  await run(ECHO_STREAM.replace("verify: sequence }", "text: nope }"), "unix");
-  const left = listTemp().filter((name) => !before.has(name));
-  assert.deepEqual(left, []);
+  await withOwnTempDir(async (tmp) => {
+    const passed = await run(ECHO_STREAM, "unix");
+    const failed = await run(ECHO_STREAM.replace("verify: sequence }", "text: nope }"), "unix");
+    assert.deepEqual([passed.status, failed.status], ["passed", "failed"]);
+    assert.deepEqual(entriesOf(tmp), []);
+  });
 });
-
-function listTemp(): string[] {
-  return [...Deno.readDirSync(Deno.env.get("TMPDIR") ?? "/tmp")]
-    .map((e) => e.name)
-    .filter((name) => name.startsWith("sockspec-"));
-}
 
 Deno.test("a server that forks a child per connection leaves no process behind", async () => {
   const marker = `sockspec-fork-${crypto.randomUUID().slice(0, 8)}`;
@@ -308,11 +304,10 @@ Deno.test("a server that forks a child per connection leaves no process behind",
 transport: unix
 requires: [socat]
 server:
-  command: ["socat", "UNIX-LISTEN:{path},fork", "SYSTEM:'sleep 30; echo ${marker}'"]
+  command: ["socat", "UNIX-LISTEN:{path},fork", "SYSTEM:'echo forked; sleep 30; echo ${marker}'"]
 client:
   - connect: {}
-  - send: "x"
-  - sleep: 200ms
+  - receive: "forked\\n"
 `,
     "unix",
   );
@@ -328,10 +323,11 @@ transport: tcp
 server:
   - accept: {}
   - send: "0123456789"
+  - mark: sent
   - wait: done
 client:
   - connect: {}
-  - sleep: 50ms
+  - wait: sent
   - receive: { once: true, buffer: 4, text: "${text}" }
   - mark: done
 `;
