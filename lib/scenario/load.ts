@@ -11,6 +11,7 @@ import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";
 import { type FileLocation, ScenarioFileError } from "./errors.ts";
 import { normalize } from "./_normalize.ts";
 import { checkSemantics } from "./_semantics.ts";
+import { checkYamlNodes, firstTooDeep, TOO_DEEP } from "./_yaml_nodes.ts";
 import type { Scenario } from "./model.ts";
 
 /** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
@@ -89,11 +90,18 @@ export function parseScenarios(text: string, file: string): Scenario[] {
   for (const doc of documents) {
     const problem = doc.errors[0];
     if (problem) {
-      const pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
-      const message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      let pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
+      let message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      if (/call stack/i.test(message)) {
+        // Too deep for the parser's recursion: say so, where the nesting passes the limit.
+        const at = firstTooDeep(text);
+        if (at !== undefined) pos = lines.linePos(at);
+        message = TOO_DEEP;
+      }
       throw new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", message);
     }
     if (doc.contents === null) continue;
+    checkYamlNodes(doc.contents, { text, lines, file });
     const at = (path: DocPath, unknownKey?: string) =>
       locate(doc.contents, path, lines, file, unknownKey);
     const source = (path: DocPath) => sourceText(doc.contents, path, text);
