@@ -782,6 +782,18 @@ Deno.test("datagram limits pass at the count and fail one below it, in counts an
         const percent = (found / count) * 100;
         assert.equal(verdict(found === 0 ? "0%" : `${percent + 1e-9}%`).ok, true);
         if (found > 0) assert.equal(verdict(`${percent * 0.99}%`).ok, false);
+        // A lower limit (min_loss, ...): the count found passes, one more fails.
+        const minKey = key.replace("max_", "min_");
+        const atLeast = (limit: number) =>
+          evaluateProperties([{ [minKey]: limit } as CheckDocument], events, transport)[0];
+        assert.equal(atLeast(found).ok, true, atLeast(found).detail);
+        assert.equal(atLeast(found + 1).ok, false, atLeast(found + 1).detail);
+        const exactly = evaluateProperties(
+          [{ [minKey]: found }, { [key]: found }] as CheckDocument[],
+          events,
+          transport,
+        )[0];
+        assert.equal(exactly.ok, true, exactly.detail);
       }
     }),
     { numRuns: LIMIT_RUNS },

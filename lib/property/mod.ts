@@ -9,7 +9,7 @@ import type { RecordEvent } from "../record/event.ts";
 import type { PropertyVerdict } from "../report/result.ts";
 import type { CheckDocument } from "../scenario/schema.ts";
 import type { Transport } from "../scenario/model.ts";
-import type { CheckInput, Limit, Property } from "./_types.ts";
+import type { Bound, CheckInput, Limit, Property } from "./_types.ts";
 import { lossless } from "./lossless.ts";
 import { noDuplicates } from "./no_duplicates.ts";
 import { ordered } from "./ordered.ts";
@@ -31,7 +31,14 @@ const LIMIT_OF: Record<string, string> = {
   max_reordered: "ordered",
 };
 
-function parseLimit(value: number | string): Limit {
+/** The lower limits: a scenario about a fault asks for at least one anomaly of its kind. */
+const MINIMUM_OF: Record<string, string> = {
+  min_loss: "lossless",
+  min_duplicates: "no_duplicates",
+  min_reordered: "ordered",
+};
+
+function parseLimit(value: number | string): Bound {
   return typeof value === "number" ? { count: value } : { fraction: parseFloat(value) / 100 };
 }
 
@@ -70,7 +77,14 @@ export function evaluateProperties(
       bounds.push(check.latency);
     } else {
       const [key, value] = Object.entries(check)[0] as [string, number | string];
-      wanted.set(LIMIT_OF[key], parseLimit(value));
+      const name = LIMIT_OF[key] ?? MINIMUM_OF[key];
+      const known = wanted.get(name);
+      wanted.set(
+        name,
+        key in MINIMUM_OF
+          ? { ...(known ?? { count: Infinity }), atLeast: parseLimit(value) }
+          : { ...parseLimit(value), atLeast: known?.atLeast },
+      );
     }
   }
   if (checks.length === 0) {

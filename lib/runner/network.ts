@@ -129,6 +129,35 @@ export async function runInNamespace(
       namespace.netem ? `, ${namespace.netem}` : ""
     }): dropped ${counters.droppedPackets} packets, duplicated ${counters.duplicatedPackets}`,
   );
+  actedOrFail(result, [
+    ["loss", network.lossPercent, counters.droppedPackets, "dropped"],
+    ["duplicate", network.duplicatePercent, counters.duplicatedPackets, "duplicated"],
+  ]);
   result.rerun = options.rerun;
   return result;
+}
+
+/**
+ * A kernel fault that touched no packet proves nothing: the run's checks would pass without it.
+ * Each fault asked for must have acted on at least one packet (a `network` verdict), or the
+ * run fails.
+ */
+function actedOrFail(
+  result: ScenarioResult,
+  faults: [name: string, percent: number | undefined, packets: number, verb: string][],
+): void {
+  for (const [name, percent, packets, verb] of faults) {
+    if (!percent) continue;
+    const ok = packets > 0;
+    result.properties.push({
+      name: `network.${name}`,
+      ok,
+      detail: `the kernel ${verb} ${packets} packets at ${percent}%` +
+        (ok ? "" : ": the fault did not act, so the checks proved nothing"),
+    });
+    if (!ok && result.status === "passed") {
+      result.status = "failed";
+      result.failure = { message: `property network.${name} failed` };
+    }
+  }
 }

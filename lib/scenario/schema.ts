@@ -86,6 +86,9 @@ export const checkSchema = z.union([
   z.strictObject({ max_loss: limit }),
   z.strictObject({ max_duplicates: limit }),
   z.strictObject({ max_reordered: limit }),
+  z.strictObject({ min_loss: limit }),
+  z.strictObject({ min_duplicates: limit }),
+  z.strictObject({ min_reordered: limit }),
   z.strictObject({ latency: latencyBound }),
 ]);
 
