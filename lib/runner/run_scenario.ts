@@ -18,6 +18,7 @@ import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
+import { compileRegex } from "../scenario/regex.ts";
 import { type Running, startServers } from "./servers.ts";
 
 /** Options of {@linkcode runScenario}. */
@@ -57,7 +58,9 @@ async function runClient(peer: Peer, ctx: RunContext, running: Running): Promise
     throw new StepFailure(`${peer.name} exited with code ${code}, expected ${expected}`);
   }
   const pattern = peer.doc.expect_stdout;
-  if (pattern !== undefined && !new RegExp(pattern, "m").test(command.stdout.text)) {
+  if (
+    pattern !== undefined && !compileRegex(pattern, { multiline: true }).test(command.stdout.text)
+  ) {
     throw new StepFailure(`${peer.name} printed no line matching /${pattern}/ on stdout`);
   }
 }

@@ -336,3 +336,34 @@ client:
   assert.equal(wrong.status, "failed");
   assert.match(wrong.failure!.message, /one read returned 4 bytes that differ/);
 });
+
+Deno.test("a pattern that backtracks exponentially in JavaScript fails by its timeout, no hang", async () => {
+  // 40 "a" and a "!": a backtracking engine tries 2^40 ways before it gives up, synchronously,
+  // so no timer could end the step. RE2 finds no match in one pass, and the step times out.
+  const result = await run(`name: catastrophic pattern
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "${"a".repeat(40)}!"
+  - receive: { match: "^(a+)+$" }
+    timeout: 300ms
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /timed out after 300 ms, after 41 bytes/);
+});
+
+Deno.test("a capture that makes a pattern invalid fails the step, not the run", async () => {
+  const result = await run(`name: captured pattern
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "(unclosed\\n"
+  - receive: { until: "\\n", capture: bad }
+  - send: "x"
+  - receive: { match: "{bad}" }
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /after expanding variables: expected an RE2 regular/);
+});

@@ -1,6 +1,7 @@
 /** Field schemas shared by the scenario and step schemas. @module */
 import { z } from "zod";
 import { parseDurationMs } from "./duration.ts";
+import { compileRegex, RegexSyntaxError } from "./regex.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
 export { sizeSchema as sizeField } from "../pattern/size_schema.ts";
@@ -63,15 +64,13 @@ export const ERROR_NAMES = [
 /** One error name or a list of accepted ones. */
 export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);
 
-/** A regular expression, checked when the file loads. */
+/** A regular expression in RE2 syntax (see regex.ts), checked when the file loads. */
 export const regexField = z.string().superRefine((source, ctx) => {
   try {
-    new RegExp(source);
+    compileRegex(source);
   } catch (error) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a regular expression: ${(error as Error).message}`,
-    });
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
   }
 });
 

@@ -155,7 +155,7 @@ export const parallelStep: z.ZodType = z.lazy(() => z.array(z.array(stepSchema).
 export const assertStep = z.strictObject({
   equal: z.tuple([z.string(), z.string()]).optional(),
   not_equal: z.tuple([z.string(), z.string()]).optional(),
-  match: z.tuple([z.string(), z.string()]).optional(),
+  match: z.tuple([z.string(), regexField]).optional(),
   between: z.tuple([z.union([z.string(), z.number()]), z.number(), z.number()]).optional(),
 }).refine(exactlyOne(["equal", "not_equal", "match", "between"]), {
   message: "expected exactly one of equal, not_equal, match, between",

@@ -1,6 +1,7 @@
 /** `assert`: compare values such as captured addresses. @module */
 import type { StepRunner } from "./_types.ts";
 import { StepFailure } from "../errors.ts";
+import { runtimeRegex } from "./_regex.ts";
 
 interface AssertArgs {
   equal?: [string, string];
@@ -23,7 +24,7 @@ export const assert: StepRunner = (step, peer) => {
       `expected two different values, both are ${JSON.stringify(x(args.not_equal[0]))}`,
     );
   }
-  if (args.match && !new RegExp(x(args.match[1])).test(x(args.match[0]))) {
+  if (args.match && !runtimeRegex(x(args.match[1])).test(x(args.match[0]))) {
     throw new StepFailure(
       `expected ${JSON.stringify(x(args.match[0]))} to match /${x(args.match[1])}/`,
     );

@@ -7,6 +7,7 @@ import type { PeerState } from "../peer_state.ts";
 import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
 import { type StreamPatternName, StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
+import { runtimeRegex } from "./_regex.ts";
 
 interface ReceiveArgs extends LiteralSource {
   bytes?: number;
@@ -215,14 +216,14 @@ async function receiveMatch(
   args: ReceiveArgs,
   deadlineAt: number,
 ): Promise<void> {
-  const pattern = new RegExp(peer.expand(args.match ?? ""));
+  const pattern = runtimeRegex(peer.expand(args.match ?? ""));
   let groups: string[] = [];
   await receiveUntil(conn, args, `a match for /${pattern.source}/`, (held) => {
     const text = decoder.decode(held);
     const match = pattern.exec(text);
     if (!match) return -1;
-    groups = match.length > 1 ? match.slice(1) : [match[0]];
-    return new TextEncoder().encode(text.slice(0, match.index + match[0].length)).length;
+    groups = match.groups.length > 0 ? match.groups : [match.text];
+    return new TextEncoder().encode(text.slice(0, match.index + match.text.length)).length;
   }, deadlineAt);
   capture(peer, args.capture, groups);
 }

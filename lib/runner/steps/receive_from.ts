@@ -8,6 +8,7 @@ import { deadline } from "../deadline.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
 import { datagramSocket } from "./_datagram_socket.ts";
 import { firstDifference } from "./_bytes.ts";
+import { runtimeRegex } from "./_regex.ts";
 import { formatAddr } from "../../transport/address.ts";
 
 interface ReceiveFromArgs extends LiteralSource {
@@ -57,11 +58,11 @@ function matchGroups(
   datagram: Uint8Array,
   text: string,
 ): string[] {
-  const match = new RegExp(peer.expand(pattern)).exec(text);
+  const match = runtimeRegex(peer.expand(pattern)).exec(text);
   if (!match) {
     throw new StepFailure(`datagram does not match /${pattern}/`, { received: datagram.slice() });
   }
-  return match.length > 1 ? match.slice(1) : [match[0]];
+  return match.groups.length > 0 ? match.groups : [match.text];
 }
 
 function captureAll(peer: PeerState, names: string | string[] | undefined, values: string[]): void {
