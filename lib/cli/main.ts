@@ -6,7 +6,7 @@ import { planRuns, runSuite } from "../runner/run_suite.ts";
 import { randomSeed } from "../runner/run_scenario.ts";
 import { combineReporters, createReporter } from "../report/mod.ts";
 import { type CliOptions, parseCli, USAGE, UsageError } from "./args.ts";
-import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
+import { discoverScenarioFiles, DiscoveryError } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
@@ -105,7 +105,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
   try {
     runs = await select(options, io);
   } catch (error) {
-    if (!(error instanceof PathNotFound)) throw error;
+    if (!(error instanceof DiscoveryError)) throw error;
     io.stderr(`error: ${error.message}\n`);
     return EXIT.invalid;
   }
