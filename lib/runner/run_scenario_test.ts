@@ -367,3 +367,16 @@ client:
   assert.equal(result.status, "failed");
   assert.match(result.failure!.message, /after expanding variables: expected an RE2 regular/);
 });
+
+Deno.test("a payload file named through variables is checked at the step: a device is refused", async () => {
+  // {tmp} is /tmp/sockspec-...: the loader cannot see where this path leads, the step can.
+  const result = await run(`name: device behind a variable
+transport: tcp
+server: { builtin: discard }
+client:
+  - connect: {}
+  - send: { file: "{tmp}/../../dev/zero" }
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /payload file: expected a regular file, found \/dev\/zero/);
+});

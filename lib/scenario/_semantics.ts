@@ -8,6 +8,7 @@
 import { type FileLocation, ScenarioFileError } from "./errors.ts";
 import { isStream, type Peer, type Scenario, type Step } from "./model.ts";
 import type { StepKind } from "./step_schema.ts";
+import { checkLimits } from "./limits.ts";
 
 const STREAM_ONLY: StepKind[] = [
   "connect",
@@ -199,6 +200,7 @@ export function checkSemantics(
     fail(scenario.location, "", "expected at least one peer: server, client or peers");
   }
   for (const peer of scenario.peers) checkPeer(scenario, peer);
+  checkLimits(scenario);
   checkProperties(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);

@@ -80,26 +80,38 @@ async function receiveExactly(
   return concat(chunks);
 }
 
-/** Reads `count` bytes of any value. */
+/**
+ * Reads `count` bytes of any value, in constant memory: the first `max` (1 MiB) are kept for a
+ * capture and the report, the rest only counted.
+ */
 async function receiveCount(
   conn: StreamConn,
   args: ReceiveArgs,
   count: number,
   deadlineAt: number,
 ): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+  const keep = Math.min(count, args.max ?? DEFAULT_MAX_BYTES);
+  const kept: Uint8Array[] = [];
   let got = 0;
-  while (got < count) {
-    const chunk = await nextChunk(conn, args, deadlineAt, chunks);
+  for (;;) {
+    if (got >= count) return concat(kept);
+    let chunk: Uint8Array | null;
+    try {
+      chunk = await nextChunk(conn, args, deadlineAt, kept);
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      throw new TimedOut(error.message.replace(/after \d+ bytes$/, `after ${got} bytes`), {
+        received: error.received,
+      });
+    }
     if (chunk === null) {
-      throw new UnexpectedEof(`EOF after ${got} of ${count} bytes`, { received: concat(chunks) });
+      throw new UnexpectedEof(`EOF after ${got} of ${count} bytes`, { received: concat(kept) });
     }
     const take = chunk.subarray(0, count - got);
     conn.unread(chunk.subarray(take.length));
-    chunks.push(take);
+    if (got < keep) kept.push(take.slice(0, keep - got));
     got += take.length;
   }
-  return concat(chunks);
 }
 
 /** Reads until EOF, keeping the first `max` bytes. */

@@ -1,0 +1,155 @@
+/**
+ * Bounds on what a scenario may ask, checked when the file loads, so that no scenario can make the
+ * runner allocate without bound or spin at full CPU until its timeout: a `repeat` of 10^12
+ * rounds, a 1 TiB stream, 10^12 datagrams, a 1 TiB read buffer or a payload file that never ends
+ * (`/dev/zero`). Each refusal names the cap.
+ *
+ * @module
+ */
+import { dirname, resolve } from "node:path";
+import { type FileLocation, ScenarioFileError } from "./errors.ts";
+import type { Peer, Scenario, Step } from "./model.ts";
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/**
+ * The caps, each in the unit of its field. Bytes a step holds in memory at once (a read buffer, a
+ * chunk, a search window, a payload file) stay under 16 MiB, so that even many peers at once keep
+ * the runner's memory bounded; bytes that stream through in constant memory (generated data, a
+ * count of bytes read) under 4 GiB, about what loopback moves in a scenario's timeout.
+ */
+export const LIMITS = {
+  /** `send: {generate}`, `receive: {bytes, size}`, chargen's `size`. */
+  streamBytes: 4 * GiB,
+  /** `chunk`, `buffer`, `max`, a datagram's `generate`, a payload `file`. */
+  heldBytes: 16 * MiB,
+  /** `repeat: {times}`, multiplied through nested repeats. */
+  rounds: 1_000_000,
+  /** `send_to: {count}`, `receive_from: {count}`. */
+  datagrams: 1_000_000,
+  /** A client peer's `count` (clients at once). */
+  clients: 100_000,
+} as const;
+
+function formatBytes(bytes: number): string {
+  return bytes >= GiB ? `${bytes / GiB} GiB` : `${bytes / MiB} MiB`;
+}
+
+function over(location: FileLocation, field: string, found: number, cap: string): never {
+  throw new ScenarioFileError(
+    location,
+    field,
+    `expected at most ${cap}, found ${found}: sockspec caps this so that no scenario can exhaust ` +
+      `the runner's memory or run at full CPU until its timeout`,
+  );
+}
+
+type Args = Record<string, unknown>;
+
+/** [field, cap, how the cap reads] for each key of each step kind. */
+const STEP_CAPS: Record<string, [string, number, string][]> = {
+  send: [
+    ["generate", LIMITS.streamBytes, formatBytes(LIMITS.streamBytes)],
+    ["chunk", LIMITS.heldBytes, formatBytes(LIMITS.heldBytes)],
+  ],
+  receive: [
+    ["bytes", LIMITS.streamBytes, formatBytes(LIMITS.streamBytes)],
+    ["size", LIMITS.streamBytes, formatBytes(LIMITS.streamBytes)],
+    ["buffer", LIMITS.heldBytes, formatBytes(LIMITS.heldBytes)],
+    ["max", LIMITS.heldBytes, formatBytes(LIMITS.heldBytes)],
+  ],
+  send_to: [
+    ["generate", LIMITS.heldBytes, formatBytes(LIMITS.heldBytes)],
+    ["count", LIMITS.datagrams, `${LIMITS.datagrams} datagrams`],
+  ],
+  receive_from: [
+    ["buffer", LIMITS.heldBytes, formatBytes(LIMITS.heldBytes)],
+    ["count", LIMITS.datagrams, `${LIMITS.datagrams} datagrams`],
+  ],
+};
+
+function checkStep(step: Step, rounds: number, scenario: Scenario): void {
+  const args = (typeof step.args === "object" && step.args !== null ? step.args : {}) as Args;
+  for (const [key, cap, reads] of STEP_CAPS[step.kind] ?? []) {
+    const value = args[key];
+    if (typeof value === "number" && value > cap) {
+      over(step.location, `${step.kind}.${key}`, value, reads);
+    }
+  }
+  if (step.kind === "repeat" && rounds > LIMITS.rounds) {
+    over(
+      step.location,
+      "repeat.times",
+      rounds,
+      `${LIMITS.rounds} rounds (nested repeats multiply)`,
+    );
+  }
+  if ((step.kind === "send" || step.kind === "receive") && typeof args.file === "string") {
+    checkPayloadFile(step, args.file, scenario.file);
+  }
+}
+
+function checkSteps(steps: Step[], rounds: number, scenario: Scenario): void {
+  for (const step of steps) {
+    const inner = step.kind === "repeat" ? rounds * Number((step.args as Args).times ?? 1) : rounds;
+    checkStep(step, inner, scenario);
+    checkSteps(step.children, inner, scenario);
+    for (const branch of step.branches) checkSteps(branch, inner, scenario);
+  }
+}
+
+/**
+ * A payload file named without variables must be a regular file of at most the held-bytes cap
+ * (a device such as /dev/zero or /dev/urandom never ends). A missing one is left to the run,
+ * which says so at the step; a path with `{variables}` is checked there too.
+ */
+function checkPayloadFile(step: Step, file: string, scenarioFile: string): void {
+  if (file.includes("{")) return;
+  const path = resolve(dirname(scenarioFile), file);
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch {
+    return;
+  }
+  const problem = payloadFileProblem(path, info);
+  if (problem) throw new ScenarioFileError(step.location, `${step.kind}.file`, problem);
+}
+
+/**
+ * Why a payload file cannot be used, or undefined: not a regular file, or larger than
+ * {@linkcode LIMITS}.heldBytes.
+ */
+export function payloadFileProblem(path: string, info: Deno.FileInfo): string | undefined {
+  if (!info.isFile) {
+    return `expected a regular file, found ${path} (a device or folder: its bytes never end or ` +
+      `are not a payload)`;
+  }
+  if (info.size > LIMITS.heldBytes) {
+    return `expected a payload file of at most ${
+      formatBytes(LIMITS.heldBytes)
+    }, found ${path} of ` +
+      `${info.size} bytes: use generate for large streams`;
+  }
+  return undefined;
+}
+
+function checkPeer(peer: Peer, scenario: Scenario): void {
+  if (peer.count > LIMITS.clients) {
+    over(peer.location, `${peer.name}.count`, peer.count, `${LIMITS.clients} clients`);
+  }
+  const size = (peer.doc as { size?: unknown }).size;
+  if (typeof size === "number" && size > LIMITS.streamBytes) {
+    over(peer.location, `${peer.name}.size`, size, formatBytes(LIMITS.streamBytes));
+  }
+  checkSteps(peer.steps, 1, scenario);
+}
+
+/**
+ * Throws a {@linkcode ScenarioFileError} at the first value above its cap in {@linkcode LIMITS}.
+ */
+export function checkLimits(scenario: Scenario): void {
+  for (const peer of scenario.peers) checkPeer(peer, scenario);
+}
