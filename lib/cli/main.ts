@@ -11,6 +11,7 @@ import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTarget } from "./target.ts";
 import { runBench } from "./bench.ts";
+import { servableConcurrency } from "./concurrency.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
@@ -125,9 +126,11 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
       })
     ),
   );
+  const { concurrency, note } = servableConcurrency(options.concurrency);
+  if (note) io.stderr(`note: ${note}\n`);
   const summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
     seed,
-    concurrency: options.concurrency,
+    concurrency,
     timeoutMs: options.timeoutMs,
     reporter,
     artifactDir: options.artifactDir,

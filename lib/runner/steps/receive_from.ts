@@ -73,6 +73,22 @@ function captureAll(peer: PeerState, names: string | string[] | undefined, value
 }
 
 /**
+ * How long the flow may still stay quiet, in ms: `idle` from the later of the last arrival and
+ * this socket's last send (a peer that sends while it receives is not idle while it sends).
+ */
+function idleLeft(idleMs: number, lastArrival: number, state: DatagramSocket): number {
+  const since = Math.max(lastArrival, state.lastSentAt ?? 0);
+  return Math.max(1, Math.round(idleMs - (performance.now() - since)));
+}
+
+/**
+ * A timer that fires this much later than asked means the process was not running (a loaded
+ * machine deschedules it): datagrams that came meanwhile are still unread, so that time is no
+ * quiet time.
+ */
+const STALL_SLACK_MS = 50;
+
+/**
  * Receives `count` datagrams (1). Literal payloads must match each datagram whole; `bytes` checks
  * the length; `match` tests a regular expression whose groups `capture` takes; `verify` checks generated datagrams (sequence numbers, lengths, checksums); the
  * socket's datagram_check event is recorded when it closes, so a flow may be received in several
@@ -97,18 +113,25 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
   // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
   const drain = tracker !== undefined && args.idle !== undefined;
   let received = 0;
+  let activeAt = performance.now();
   while (drain || received < count) {
-    const wait = drain && received > 0
-      ? Math.min(args.idle!, remainingMs(deadlineAt))
-      : remainingMs(deadlineAt);
+    const idleWait = drain && received > 0 ? idleLeft(args.idle!, activeAt, state) : undefined;
+    const wait = Math.min(idleWait ?? Infinity, remainingMs(deadlineAt));
+    const waitStarted = performance.now();
     let datagram: Uint8Array;
     let addr: Deno.Addr;
     try {
       [datagram, addr] = await receiveOne(peer, state, args, wait);
     } catch (error) {
-      if (error instanceof TimedOut && drain && received > 0) break;
-      throw error;
+      if (!(error instanceof TimedOut) || idleWait === undefined) throw error;
+      // The step's time is up: what has not come is counted lost.
+      if (wait !== idleWait) break;
+      const now = performance.now();
+      if (now - (waitStarted + idleWait) > STALL_SLACK_MS) activeAt = now;
+      else if (now - Math.max(activeAt, state.lastSentAt ?? 0) >= args.idle!) break;
+      continue;
     }
+    activeAt = performance.now();
     received++;
     state.replyTo = addr;
     peer.ctx.record.add({

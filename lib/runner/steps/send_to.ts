@@ -47,6 +47,7 @@ export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
       remainingMs(deadlineAt),
       `send_to ${formatAddr(to)}`,
     );
+    state.lastSentAt = performance.now();
     peer.ctx.record.add({
       peer: peer.name,
       conn: step.conn,
