@@ -25,13 +25,14 @@ export class Variables {
    * Replaces every `{name}` whose name is set. `{{` stands for a literal `{`. Text in braces that
    * names no variable and has no dot is left as written (JSON payloads keep their braces).
    *
+   * @param encode Applied to each substituted value (shell quoting for a command line).
    * @throws {UnknownVariable} When a dotted name such as `{server.port}` is not set.
    */
-  expand(text: string, local?: Variables): string {
+  expand(text: string, local?: Variables, encode?: (value: string) => string): string {
     return text.replace(/\{\{|\{([A-Za-z_][\w.]*)\}/g, (whole, name: string | undefined) => {
       if (name === undefined) return "{";
       const value = local?.get(name) ?? this.get(name);
-      if (value !== undefined) return value;
+      if (value !== undefined) return encode ? encode(value) : value;
       if (name.includes(".")) {
         throw new UnknownVariable(
           `{${name}} is not set: known variables are ${[...this.names(local)].join(", ")}`,

@@ -5,6 +5,7 @@
  * @module
  */
 import { dirname, resolve } from "node:path";
+import { quote } from "shell-quote";
 import type { RunContext } from "../context.ts";
 import type { Peer } from "../../scenario/model.ts";
 import { isStream } from "../../scenario/model.ts";
@@ -18,6 +19,7 @@ import { StepFailure } from "../errors.ts";
 import { drain, OutputTail } from "./_output_tail.ts";
 import { sleepUnlessAborted } from "../steps/_sleep.ts";
 import { SETSID, signalFamily } from "./_process_tree.ts";
+import { Variables } from "../variables.ts";
 
 /** How long a command gets to become ready unless the peer sets `ready_timeout`, in ms. */
 export const DEFAULT_READY_TIMEOUT_MS = 5000;
@@ -54,13 +56,18 @@ export function allocateEndpoint(ctx: RunContext, host: string, name: string): E
   return { host, port };
 }
 
-/** The program and its arguments, as the scenario gives them. */
-function argv(peer: Peer, expand: (text: string) => string): string[] {
+/**
+ * The program and its arguments, as the scenario gives them. A string runs under `sh -c`, so
+ * every substituted value (an address, {tmp}, a capture from the network) is shell-quoted: a
+ * server that answers `$(touch /tmp/x)`, or a TMPDIR with a space, stays one word of data. A list
+ * runs as argv with no shell, and its values go in as they are.
+ */
+function argv(peer: Peer, expand: (text: string, encode?: (value: string) => string) => string) {
   const command = peer.doc.command!;
-  const args = typeof command === "string"
-    ? ["sh", "-c", `exec ${expand(command)}`]
-    : command.map(expand);
-  return args;
+  const shellWord = (value: string) => quote([value]);
+  return typeof command === "string"
+    ? ["sh", "-c", `exec ${expand(command, shellWord)}`]
+    : command.map((arg) => expand(arg));
 }
 
 /**
@@ -71,14 +78,16 @@ function argv(peer: Peer, expand: (text: string) => string): string[] {
  *   granted).
  */
 export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): RunningCommand {
-  const vars = new Map<string, string>();
-  if (endpoint && "path" in endpoint) vars.set("path", endpoint.path);
+  // One pass over the text, the command's own address first: a substituted value is never
+  // read again for `{names}`.
+  const address = new Variables();
+  if (endpoint && "path" in endpoint) address.set("path", endpoint.path);
   if (endpoint && "host" in endpoint) {
-    vars.set("host", endpoint.host);
-    vars.set("port", String(endpoint.port));
+    address.set("host", endpoint.host);
+    address.set("port", endpoint.port);
   }
-  const expand = (text: string) =>
-    ctx.vars.expand(text.replace(/\{(port|host|path)\}/g, (w, k) => vars.get(k) ?? w));
+  const expand = (text: string, encode?: (value: string) => string) =>
+    ctx.vars.expand(text, address, encode);
   const args = argv(peer, expand);
   // Under setsid the command leads a process group of its own, so stopping it reaches the
   // children it forks.
