@@ -6,11 +6,11 @@
 import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
 import { formatDurationMs } from "./_duration.ts";
-import { visible } from "./_visible.ts";
+import { visible, visibleLine } from "./_visible.ts";
 
 /** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
 export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
-  const title = `${visible(result.name)} [${result.transport}]`;
+  const title = `${visibleLine(result.name)} [${result.transport}]`;
   switch (result.status) {
     case "passed":
       return `${c.green("✓")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;

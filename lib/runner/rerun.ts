@@ -1,8 +1,9 @@
 /** The command that reruns one scenario alone. @module */
+import { quote } from "shell-quote";
 import type { Scenario, Transport } from "../scenario/model.ts";
 
 function shellQuote(text: string): string {
-  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return quote([text]);
 }
 
 /**
