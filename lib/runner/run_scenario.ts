@@ -19,6 +19,7 @@ import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
 import { compileRegex } from "../scenario/regex.ts";
+import { descriptorShortfall } from "./descriptors.ts";
 import { type Running, startServers } from "./servers.ts";
 
 /** Options of {@linkcode runScenario}. */
@@ -147,6 +148,18 @@ export async function runScenario(
       status: "skipped",
       skipReason: skipped,
       durationMs: 0,
+      properties: [],
+      notes: [],
+      events: [],
+    };
+  }
+  const shortfall = await descriptorShortfall(scenario, transport);
+  if (shortfall) {
+    return {
+      ...base,
+      status: "failed",
+      durationMs: 0,
+      failure: { message: shortfall },
       properties: [],
       notes: [],
       events: [],
