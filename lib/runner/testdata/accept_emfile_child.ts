@@ -39,7 +39,7 @@ let echoed = 0;
 for (const conn of late) {
   await conn.write(new Uint8Array([7]));
   const buffer = new Uint8Array(1);
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const read = await Promise.race([
     conn.read(buffer),
     new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), 2000)),
