@@ -1,7 +1,9 @@
 /**
  * File descriptors a run needs, checked against RLIMIT_NOFILE before it starts: a run that would
  * pass the limit fails at once with a message naming `ulimit -n`, instead of failing half-way
- * with EMFILE (or Deno 2.9 panicking on EMFILE in its signal code).
+ * with EMFILE (or Deno 2.9 panicking on EMFILE in its signal code). Deno raises its soft limit
+ * to the hard one when it starts, so the hard limit (`ulimit -Hn`, which only root raises) is
+ * what a run gets.
  *
  * @module
  */
