@@ -39,7 +39,9 @@ export function planRuns(scenarios: Scenario[], transports?: Transport[]): Plann
 }
 
 /**
- * Runs every planned run, `concurrency` at a time, and reports each result as it finishes.
+ * Runs every planned run, `concurrency` at a time, and reports each result as it finishes. Runs
+ * of `exclusive` scenarios (load tests that fill the event loop, whose crowd would make the
+ * others miss their timeouts) come last, one at a time, alone.
  *
  * @returns The totals, with results in plan order.
  */
@@ -49,10 +51,15 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
   const started = performance.now();
   await reporter.start({ total: runs.length, seed: options.seed, concurrency });
   const results: ScenarioResult[] = new Array(runs.length);
+  const order = [
+    ...runs.keys().filter((i) => !runs[i].scenario.exclusive),
+    ...runs.keys().filter((i) => runs[i].scenario.exclusive),
+  ];
+  const shared = order.filter((i) => !runs[i].scenario.exclusive).length;
   let next = 0;
-  const worker = async () => {
-    while (next < runs.length) {
-      const index = next++;
+  const worker = async (alone: boolean) => {
+    while (next < (alone ? order.length : shared)) {
+      const index = order[next++];
       const { scenario, transport } = runs[index];
       reporter.begin?.(`${scenario.file}#${scenario.name}[${transport}]`, scenario.name, transport);
       const result = await runScenario(scenario, transport, {
@@ -65,7 +72,8 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
       await reporter.result(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, runs.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, shared) }, () => worker(false)));
+  await worker(true);
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const summary: RunSummary = {
     passed: count("passed"),

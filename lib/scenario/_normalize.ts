@@ -104,6 +104,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     seed: doc.seed,
     requires: doc.requires ?? [],
     skip: doc.skip,
+    exclusive: doc.exclusive ?? false,
     peers,
     checks: doc.check ?? [],
     faults: doc.faults,

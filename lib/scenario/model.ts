@@ -70,6 +70,8 @@ export interface Scenario {
   seed?: number;
   requires: string[];
   skip?: string;
+  /** Runs alone, after the other runs of a suite (a load test). */
+  exclusive: boolean;
   peers: Peer[];
   checks: CheckDocument[];
   faults?: Faults;

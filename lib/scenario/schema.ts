@@ -121,6 +121,9 @@ export const scenarioSchema = z.strictObject({
     description: "Programs that must be on PATH; the scenario is skipped without them",
   }),
   skip: z.string().optional().meta({ description: "Skip this scenario, with this reason" }),
+  exclusive: z.boolean().optional().meta({
+    description: "Run alone, after the other runs: a load test that fills the event loop",
+  }),
   server: peerSchema.optional(),
   client: peerSchema.optional(),
   peers: z.record(z.string().regex(/^[a-z][\w-]*$/i), peerSchema).optional(),
