@@ -380,3 +380,31 @@ client:
   assert.equal(result.status, "failed");
   assert.match(result.failure!.message, /payload file: expected a regular file, found \/dev\/zero/);
 });
+
+Deno.test("receive_from idle counts from this socket's last send: a gap while sending loses nothing more", async () => {
+  // Replies are dropped at random (seeded): a run of three drops is a 150 ms gap in arrivals,
+  // longer than idle, while the client is still sending every 50 ms. Only the dropped replies
+  // may count as lost, not the ones that came after such a gap.
+  const [scenario] = parseScenarios(
+    `name: gaps while sending
+transport: udp
+seed: 5
+server: { builtin: echo }
+faults:
+  - drop: { probability: 0.5 }
+    direction: to_client
+client:
+  - parallel:
+      - - send_to: { generate: 64, count: 40, pause: 50ms }
+      - - receive_from: { verify: true, count: 40, idle: 120ms }
+check: [min_loss: 1]
+`,
+    `${HERE}testdata/inline.yaml`,
+  );
+  const result = await runScenario(scenario, "udp", { seed: 5, keepEvents: 1000 });
+  assert.equal(result.status, "passed", JSON.stringify(result.failure ?? result.properties));
+  const drops = result.events.filter((e) => e.kind === "fault" && e.fault === "drop").length;
+  const check = result.events.find((e) => e.kind === "datagram_check")!.datagram!;
+  assert.ok(drops >= 3, `${drops} drops`);
+  assert.equal(check.lost, drops, JSON.stringify({ check, drops }));
+});
