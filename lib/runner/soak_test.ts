@@ -12,28 +12,37 @@ const HEAP_GROWTH_BOUND_BYTES = 4 * 1024 * 1024;
 /** Listings of this process's descriptors intersected, so that a probe's own short-lived ones drop out. */
 const FD_LISTINGS = 3;
 
+/** One listing of this process's descriptors, as `fd -> target` lines of `ls -l /proc/PID/fd`. */
+function listFds(): Set<string> {
+  const listing = new Deno.Command("ls", {
+    args: ["-l", `/proc/${Deno.pid}/fd`],
+    stdin: "inherit",
+    stderr: "inherit",
+  }).outputSync();
+  return new Set(
+    new TextDecoder().decode(listing.stdout).split("\n")
+      .filter((line) => line.includes(" -> ") && !line.includes("anon_inode:"))
+      .map((line) => line.slice(line.lastIndexOf(" ", line.indexOf(" -> ") - 1) + 1)),
+  );
+}
+
 /**
- * Sockets, pipes and files this process holds open, as `fd -> target` lines from
- * `ls -l /proc/PID/fd` (Deno reads /proc/self/fd only with --allow-all). Spawning the `ls` opens
- * descriptors of its own for a moment (its stdout pipe, an exec status pipe, a socket pair, and
- * /dev/null when stdin is "null"), so stdin is inherited and only the entries present in every
- * one of several listings count: a leaked descriptor keeps its number and target, a probe's gets
- * a new inode each time. Runtime internals (`anon_inode:` epoll and eventfd) cannot leak from a
- * scenario and are left out.
+ * Sockets, pipes and files this process holds open (Deno reads /proc/self/fd only with
+ * --allow-all, so a child `ls` lists them). Spawning it has effects of its own: the runtime
+ * opens a socket pair for good at its first spawn, each `ls` has a stdout pipe (and an exec
+ * status pipe) that is closed a turn of the event loop later, and stdin "null" would open
+ * /dev/null around the spawn. So: a first listing that only warms up, stdin and stderr
+ * inherited, a turn of the event loop before each listing, and only the entries present in
+ * every one of {@linkcode FD_LISTINGS} listings count: a leaked descriptor keeps its number and
+ * target, a probe's gets a new inode each time. Runtime internals (`anon_inode:` epoll and
+ * eventfd) cannot leak from a scenario and are left out.
  */
-function openFds(): Set<string> {
+async function openFds(): Promise<Set<string>> {
+  listFds();
   let common: Set<string> | undefined;
   for (let i = 0; i < FD_LISTINGS; i++) {
-    const listing = new Deno.Command("ls", {
-      args: ["-l", `/proc/${Deno.pid}/fd`],
-      stdin: "inherit",
-      stderr: "inherit",
-    }).outputSync();
-    const entries = new Set(
-      new TextDecoder().decode(listing.stdout).split("\n")
-        .filter((line) => line.includes(" -> ") && !line.includes("anon_inode:"))
-        .map((line) => line.slice(line.lastIndexOf(" ", line.indexOf(" -> ") - 1) + 1)),
-    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const entries = listFds();
     common = common ? new Set([...common].filter((entry) => entries.has(entry))) : entries;
   }
   return common!;
@@ -65,7 +74,7 @@ Deno.test(`the suite run ${ROUNDS} times in one process leaks no resource, file 
   const { before, failed, left } = await withOwnTempDir(async (tmp) => {
     // One round first, so that lazily loaded modules and V8's heap are part of the baseline.
     await runSuite(runs, { seed: 1, reporter: quiet });
-    const before = { fds: openFds(), heap: liveHeapBytes(), rss: Deno.memoryUsage().rss };
+    const before = { fds: await openFds(), heap: liveHeapBytes(), rss: Deno.memoryUsage().rss };
     let failed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const summary = await runSuite(runs, { seed: round + 2, reporter: quiet });
@@ -74,7 +83,7 @@ Deno.test(`the suite run ${ROUNDS} times in one process leaks no resource, file 
     return { before, failed, left: entriesOf(tmp) };
   });
   assert.equal(failed, 0, "every run of every round passes");
-  const after = openFds();
+  const after = await openFds();
   assert.deepEqual(
     [...after].filter((entry) => !before.fds.has(entry)),
     [],
