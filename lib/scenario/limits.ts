@@ -31,6 +31,8 @@ export const LIMITS = {
   datagrams: 1_000_000,
   /** A client peer's `count` (clients at once). */
   clients: 100_000,
+  /** `count` times the largest held-bytes field of a client's steps: memory its crowd holds. */
+  crowdHeldBytes: 256 * MiB,
 } as const;
 
 function formatBytes(bytes: number): string {
@@ -136,9 +138,34 @@ export function payloadFileProblem(path: string, info: Deno.FileInfo): string | 
   return undefined;
 }
 
+/** The largest number of bytes one step of `steps` asks to hold at once. */
+function largestHeld(steps: Step[]): number {
+  let most = 0;
+  for (const step of steps) {
+    const args = (typeof step.args === "object" && step.args !== null ? step.args : {}) as Args;
+    for (const [key, cap] of STEP_CAPS[step.kind] ?? []) {
+      if (cap === LIMITS.heldBytes && typeof args[key] === "number") {
+        most = Math.max(most, args[key] as number);
+      }
+    }
+    most = Math.max(most, largestHeld(step.children), ...step.branches.map(largestHeld));
+  }
+  return most;
+}
+
 function checkPeer(peer: Peer, scenario: Scenario): void {
   if (peer.count > LIMITS.clients) {
     over(peer.location, `${peer.name}.count`, peer.count, `${LIMITS.clients} clients`);
+  }
+  const crowd = peer.count * largestHeld(peer.steps);
+  if (crowd > LIMITS.crowdHeldBytes) {
+    over(
+      peer.location,
+      `${peer.name}.count`,
+      crowd,
+      `${formatBytes(LIMITS.crowdHeldBytes)} held at once by a peer's clients (count times ` +
+        `the largest buffer, chunk, max or datagram of its steps)`,
+    );
   }
   const size = (peer.doc as { size?: unknown }).size;
   if (typeof size === "number" && size > LIMITS.streamBytes) {
