@@ -1,9 +1,8 @@
 /** The command that reruns one scenario alone. @module */
-import { quote } from "shell-quote";
 import type { Scenario, Transport } from "../scenario/model.ts";
 
 function shellQuote(text: string): string {
-  return quote([text]);
+  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
