@@ -340,14 +340,18 @@ Deno.test({
   fn: async () => {
     const marker = `sockspec-hostile-${crypto.randomUUID()}`;
     const child = new Deno.Command("python3", {
-      args: ["-c", "import time; time.sleep(30)", marker],
-      stdout: "null",
+      args: ["-c", "import time; print('up', flush=True); time.sleep(30)", marker],
+      stdout: "piped",
       stderr: "null",
     }).spawn();
+    const reader = child.stdout.getReader();
     try {
+      // Python runs (with the marker in its argv) once it prints: wait for that, not a time.
+      await reader.read();
       assert.deepEqual(await processesWith(marker), [String(child.pid)]);
     } finally {
       child.kill("SIGKILL");
+      await reader.cancel();
       await child.status;
     }
     assert.deepEqual(await processesWith(marker), []);
