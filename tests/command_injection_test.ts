@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseScenarios } from "../lib/scenario/load.ts";
 import { runScenario } from "../lib/runner/run_scenario.ts";
-import type { Transport } from "../lib/scenario/model.ts";
+import type { Transport } from "../lib/common/transport.ts";
 import { withOwnTempDir } from "../lib/runner/_own_temp_dir.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;

@@ -1,6 +1,6 @@
 /** Bounds every wait. @module */
 import { TimedOut } from "./errors.ts";
-import { MAX_DURATION_MS } from "../scenario/duration.ts";
+import { MAX_DURATION_MS } from "../common/duration.ts";
 
 /**
  * Resolves or rejects as `promise` does, or rejects with {@linkcode TimedOut} after `ms`. The

@@ -7,8 +7,9 @@
  *
  * @module
  */
-import type { Scenario, Step, Transport } from "../scenario/model.ts";
-import { isStream } from "../scenario/model.ts";
+import type { Scenario, Step } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
+import { isStream } from "../common/transport.ts";
 
 /** Descriptors the runtime and the runner hold besides a run's sockets (measured: about 40). */
 export const BASE_DESCRIPTORS = 256;
@@ -33,7 +34,7 @@ export function socketsNeeded(scenario: Scenario, transport: Transport): number 
     const steps = [...allSteps(peer.steps)];
     const connects = steps.filter((s) => s.kind === "connect").length;
     const labels = new Set(
-      steps.filter((s) => s.kind === "send_to" || s.kind === "receive_from").map((s) => s.conn),
+      steps.filter((s) => s.kind === "send_to" || s.kind === "receive_from").map((s) => s.socket),
     );
     const listens = steps.filter((s) => s.kind === "listen").length;
     if (peer.role === "client") {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseScenarios } from "../scenario/load.ts";
 import { descriptorLimit, descriptorShortfall, socketsNeeded } from "./descriptors.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 

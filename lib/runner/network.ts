@@ -6,11 +6,15 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import { resolve } from "node:path";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { ScenarioResult } from "../report/result.ts";
 import { createNamespace, kernelFaultSupport } from "../fault/mod.ts";
 import { deadline } from "./deadline.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
+import { PARENT_ENV } from "./parent_watch.ts";
+import { runDirBases } from "./run_dir.ts";
 
 /** Set in the environment of a run inside a namespace, to its name. */
 export const NETNS_ENV = "SOCKSPEC_NETNS";
@@ -25,6 +29,25 @@ export function insideNamespace(): boolean {
     return Deno.env.get(NETNS_ENV) !== undefined;
   } catch {
     return false; // Without --allow-env the variable cannot be set by us either.
+  }
+}
+
+/**
+ * Deletes the namespace this process runs in (named by {@linkcode NETNS_ENV}): used when the
+ * process that made it died without deleting it. Never throws.
+ */
+export async function removeOwnNamespace(): Promise<void> {
+  try {
+    const name = Deno.env.get(NETNS_ENV);
+    if (!name) return;
+    await new Deno.Command("ip", {
+      args: ["netns", "delete", name],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).output();
+  } catch {
+    // No ip or no permission: the next run removes it (removeStaleNamespaces).
   }
 }
 
@@ -67,7 +90,7 @@ function resultFrom(stdout: string): ScenarioResult {
 export async function runInNamespace(
   scenario: Scenario,
   transport: Transport,
-  options: { seed: number; rerun: string; artifactDir?: string },
+  options: { seed: number; rerun: string; artifactDir?: string; signal?: AbortSignal },
 ): Promise<ScenarioResult> {
   const network = scenario.network!;
   await using namespace = await createNamespace({ ...network, seed: options.seed });
@@ -78,7 +101,15 @@ export async function runInNamespace(
     "run",
     "--config",
     CONFIG,
-    ...SCENARIO_PERMISSIONS,
+    // Writes only its run folders and failure records: its report comes on standard output.
+    ...SCENARIO_PERMISSIONS.map((flag) =>
+      flag.startsWith("--allow-write")
+        ? `--allow-write=${
+          [...runDirBases(), ...(options.artifactDir ? [resolve(options.artifactDir)] : [])]
+            .join(",")
+        }`
+        : flag
+    ),
     CLI,
     scenario.file,
     "--name",
@@ -90,14 +121,30 @@ export async function runInNamespace(
     "--reporter",
     "json",
     ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
+    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
   ];
+  // The child watches its standard input: when this process dies, even by SIGKILL, the pipe
+  // closes and the child stops its run, removes its namespace and exits.
   const child = new Deno.Command(program, {
     args,
-    env: { [NETNS_ENV]: namespace.name, NO_COLOR: "1" },
+    env: { [NETNS_ENV]: namespace.name, [PARENT_ENV]: String(Deno.pid), NO_COLOR: "1" },
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  const parentPipe = child.stdin.getWriter();
   const output = child.output();
+  output.finally(() => parentPipe.close().catch(() => {}));
+  // On a signal the child stops its run and still writes its report, marked interrupted.
+  const forward = () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  };
+  options.signal?.addEventListener("abort", forward, { once: true });
   let result: ScenarioResult;
   try {
     const { stdout, stderr } = await deadline(
@@ -122,6 +169,8 @@ export async function runInNamespace(
     }
     await output.catch(() => {});
     throw error;
+  } finally {
+    options.signal?.removeEventListener("abort", forward);
   }
   const counters = await namespace.counters();
   result.notes.push(
@@ -134,6 +183,10 @@ export async function runInNamespace(
     ["duplicate", network.duplicatePercent, counters.duplicatedPackets, "duplicated"],
   ]);
   result.rerun = options.rerun;
+  if (result.status === "interrupted" && options.signal?.aborted) {
+    // The child names the SIGTERM it got from here; the run was stopped by what came here.
+    result.failure = { message: `interrupted by ${String(options.signal.reason)}` };
+  }
   return result;
 }
 
@@ -149,7 +202,7 @@ function actedOrFail(
   for (const [name, percent, packets, verb] of faults) {
     if (!percent) continue;
     const ok = packets > 0;
-    result.properties.push({
+    result.checks.push({
       name: `network.${name}`,
       ok,
       detail: `the kernel ${verb} ${packets} packets at ${percent}%` +
@@ -157,7 +210,7 @@ function actedOrFail(
     });
     if (!ok && result.status === "passed") {
       result.status = "failed";
-      result.failure = { message: `property network.${name} failed` };
+      result.failure = { message: `check network.${name} failed` };
     }
   }
 }

@@ -1,7 +1,7 @@
 /** Bytes written literally in steps: text, hex, base64 or a file. @module */
 import { dirname, resolve } from "node:path";
 import { StepFailure } from "./errors.ts";
-import { LIMITS, payloadFileProblem } from "../scenario/limits.ts";
+import { LIMITS, payloadFileProblem } from "../model/limits.ts";
 
 /** A literal payload as written in a step. */
 export interface LiteralSource {

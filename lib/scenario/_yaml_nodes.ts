@@ -6,7 +6,15 @@
  *
  * @module
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+} from "../_deps/yaml.ts";
 import { ScenarioFileError } from "./errors.ts";
 
 /** Lists and maps nested deeper than this are refused: no scenario field needs more. */

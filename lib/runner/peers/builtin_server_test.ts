@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 
-const CHILD = new URL("../testdata/accept_emfile_child.ts", import.meta.url).pathname;
+const CHILD =
+  new URL("../../../tests/runner/testdata/accept_emfile_child.ts", import.meta.url).pathname;
 
 Deno.test("a built-in server out of descriptors goes on accepting once clients close", async () => {
   const { code, stdout, stderr } = await new Deno.Command("sh", {

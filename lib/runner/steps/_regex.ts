@@ -1,5 +1,5 @@
 /** Patterns of steps, compiled after `{variables}` are expanded. @internal @module */
-import { compileRegex, RegexSyntaxError, type ScenarioRegex } from "../../scenario/regex.ts";
+import { compileRegex, RegexSyntaxError, type ScenarioRegex } from "../../common/regex.ts";
 import { StepFailure } from "../errors.ts";
 
 /**
