@@ -25,8 +25,8 @@ Deno.test("numbers on the command line are decimal whole numbers within their ra
   refused(["--shard", "0/4"], /--shard: /);
   refused(["--timeout", "0"], /--timeout: expected a duration above 0/);
   refused(["--timeout", "3000000000"], /--timeout: expected a duration of at most 2147483647 ms/);
-  refused(["--bench", "--bench-rate", "Infinity"], /--bench-rate: /);
-  refused(["--bench", "--bench-clients", "0x10"], /--bench-clients: /);
+  refused(["--load", "--load-rate", "Infinity"], /--load-rate: /);
+  refused(["--load", "--load-clients", "0x10"], /--load-clients: /);
 });
 
 Deno.test("values in range are taken as written", () => {

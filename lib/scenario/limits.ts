@@ -12,8 +12,6 @@ import type { SourceLocation } from "../common/location.ts";
 import type { Peer, Scenario, Step } from "../model/scenario.ts";
 import { formatBytes, LIMITS, payloadFileProblem } from "../model/limits.ts";
 
-export { LIMITS } from "../model/limits.ts";
-
 function over(location: SourceLocation, field: string, found: number, cap: string): never {
   throw new ScenarioFileError(
     location,
