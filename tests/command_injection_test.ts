@@ -64,8 +64,9 @@ Deno.test("a TMPDIR with a space and $(...) is one word in {tmp} and {path}", as
     // name, and a short one keeps the socket path within sun_path's 108 bytes.
     const name = `p${crypto.randomUUID().slice(0, 4)}`;
     const marker = join(HERE, name);
-    const hostile = join(dir, `a b $(touch ${name})`);
-    await Deno.mkdir(hostile);
+    // Under /tmp, short: a TMPDIR where socket paths would not fit is passed over for /tmp
+    // (lib/transport/socket_dir.ts), and its $(...) would then never reach a command line.
+    const hostile = await Deno.makeTempDir({ dir: "/tmp", prefix: `a b $(touch ${name})` });
     const previous = Deno.env.get("TMPDIR");
     Deno.env.set("TMPDIR", hostile);
     try {
@@ -83,6 +84,7 @@ client:
     } finally {
       Deno.env.set("TMPDIR", previous ?? dir);
       if (previous === undefined) Deno.env.delete("TMPDIR");
+      await Deno.remove(hostile, { recursive: true });
     }
     const ran = exists(marker);
     if (ran) Deno.removeSync(marker);
