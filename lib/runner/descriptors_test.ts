@@ -42,15 +42,18 @@ Deno.test("a run above the open-file limit is refused with a message naming ulim
 });
 
 Deno.test("at ulimit -n 1024, a thousand clients fail at once with the message, no panic", async () => {
+  // Failure records go to a folder of the test's own (main checks output paths before a run).
+  const artifacts = await Deno.makeTempDir({ prefix: "sockspec-descriptors-" });
   const command = [
     "ulimit -n 1024 &&",
     `exec "${Deno.execPath()}" run ${SCENARIO_PERMISSIONS.join(" ")} cli.ts`,
-    "scenarios/load/thousand_clients.yaml --transport tcp --reporter dot --artifacts /dev/null/x",
+    "scenarios/load/thousand_clients.yaml --transport tcp --reporter dot --artifacts",
+    `'${artifacts}'`,
   ].join(" ");
   const { code, stdout, stderr } = await new Deno.Command("sh", {
     args: ["-c", command],
     cwd: ROOT,
-  }).output();
+  }).output().finally(() => Deno.remove(artifacts, { recursive: true }));
   const out = new TextDecoder().decode(stdout);
   const err = new TextDecoder().decode(stderr);
   assert.equal(code, 1, `${out}\n${err}`);
