@@ -16,6 +16,8 @@ export interface Counted {
   name: string;
   /** The key that sets its limit (`max_loss: 3` or `"1%"`); without one it allows no anomaly. */
   limit?: string;
+  /** The key that sets its lower limit (`min_loss: 1`), for scenarios about a fault. */
+  minimum?: string;
   /** Anomalous bytes of a stream, and a phrase for them ("lost"). */
   streamBytes(summary: StreamCheckSummary): number;
   /** Anomalous datagrams, with example sequence numbers. */
@@ -73,7 +75,11 @@ export function countedCheck(spec: Counted): CountedCheck {
     const failed = verdicts.filter((v) => !v.ok);
     return { name: spec.name, ok: failed.length === 0, detail: summarize(failed, verdicts, spec) };
   };
-  return Object.assign(check, { checkName: spec.name, limitKey: spec.limit });
+  return Object.assign(check, {
+    checkName: spec.name,
+    limitKey: spec.limit,
+    minimumKey: spec.minimum,
+  });
 }
 
 /** Most flows named one by one in a verdict; beyond, they are counted. */

@@ -2,8 +2,14 @@
 import type { DatagramCheckSummary, RecordEvent, StreamCheckSummary } from "../record/event.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
 
-/** Limits a scenario sets on a check: a count, or a fraction of what was sent. */
-export type Limit = { count: number } | { fraction: number };
+/** A count, or a fraction of what was sent. */
+export type Bound = { count: number } | { fraction: number };
+
+/**
+ * Limits a scenario sets on a check: at most a bound (`max_loss`, or 0 for `lossless`), and
+ * at least one (`min_loss`), so that a scenario about a fault can fail when the fault did not act.
+ */
+export type Limit = Bound & { atLeast?: Bound };
 
 /** What a check gets: the check results of the record, by connection. */
 export interface CheckInput {
@@ -19,16 +25,31 @@ export interface CountedCheck {
   checkName: string;
   /** The key that sets its limit, such as `max_loss`; none for checks that allow no anomaly. */
   limitKey?: string;
+  /** The key that sets its lower limit, such as `min_loss`; none for checks without one. */
+  minimumKey?: string;
 }
 
-/** Whether `found` is within `limit` of `total`. */
+function amount(bound: Bound, total: number): number {
+  return "count" in bound ? bound.count : bound.fraction * total;
+}
+
+/** Whether `found` is within `limit` of `total`: at most its bound, and at least `atLeast`. */
 export function within(found: number, total: number, limit: Limit): boolean {
-  return "count" in limit ? found <= limit.count : found <= limit.fraction * total;
+  return found <= amount(limit, total) &&
+    (limit.atLeast === undefined || found >= amount(limit.atLeast, total));
 }
 
-/** `0`, `3`, or `1%` for reports. */
+function formatBound(bound: Bound): string {
+  return "count" in bound ? String(bound.count) : `${+(bound.fraction * 100).toFixed(4)}%`;
+}
+
+/** `0`, `3`, `1%`, `at least 1` or `at least 19, at most 19` for reports. */
 export function formatLimit(limit: Limit): string {
-  return "count" in limit ? String(limit.count) : `${+(limit.fraction * 100).toFixed(4)}%`;
+  if (limit.atLeast === undefined) return formatBound(limit);
+  const most = "count" in limit && limit.count === Infinity
+    ? ""
+    : `, at most ${formatBound(limit)}`;
+  return `at least ${formatBound(limit.atLeast)}${most}`;
 }
 
 /** A verdict for a check that had nothing to check: never a silent pass. */

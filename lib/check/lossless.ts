@@ -5,6 +5,7 @@ import { countedCheck } from "./_counted.ts";
 export const lossless = countedCheck({
   name: "lossless",
   limit: "max_loss",
+  minimum: "min_loss",
   word: "lost",
   streamBytes: (s) => s.lostBytes,
   datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),

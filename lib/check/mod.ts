@@ -9,13 +9,13 @@ import type { RecordEvent } from "../record/event.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
 import type { CheckDocument } from "./schema.ts";
 import type { Transport } from "../common/transport.ts";
-import type { CheckInput, Limit } from "./_types.ts";
-import { CHECK_OF_LIMIT, CHECKS } from "./registry.ts";
+import type { Bound, CheckInput, Limit } from "./_types.ts";
+import { CHECK_OF_LIMIT, CHECK_OF_MINIMUM, CHECKS } from "./registry.ts";
 import { latency } from "./latency.ts";
 
 export { CHECKS } from "./registry.ts";
 
-function parseLimit(value: number | string): Limit {
+function parseLimit(value: number | string): Bound {
   return typeof value === "number" ? { count: value } : { fraction: parseFloat(value) / 100 };
 }
 
@@ -54,7 +54,15 @@ export function evaluateChecks(
       bounds.push(check.latency);
     } else {
       const [key, value] = Object.entries(check)[0] as [string, number | string];
-      wanted.set(CHECK_OF_LIMIT.get(key)!.checkName, parseLimit(value));
+      const minimum = CHECK_OF_MINIMUM.get(key);
+      const name = (CHECK_OF_LIMIT.get(key) ?? minimum)!.checkName;
+      const known = wanted.get(name);
+      wanted.set(
+        name,
+        minimum !== undefined
+          ? { ...(known ?? { count: Infinity }), atLeast: parseLimit(value) }
+          : { ...parseLimit(value), atLeast: known?.atLeast },
+      );
     }
   }
   if (checks.length === 0) {

@@ -5,6 +5,7 @@ import { countedCheck } from "./_counted.ts";
 export const noDuplicates = countedCheck({
   name: "no_duplicates",
   limit: "max_duplicates",
+  minimum: "min_duplicates",
   word: "duplicated",
   streamBytes: (s) => s.duplicatedBytes,
   datagrams: (s) => ({ count: s.duplicated, seqs: s.duplicatedSeqs }),

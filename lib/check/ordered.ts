@@ -8,6 +8,7 @@ import { countedCheck } from "./_counted.ts";
 export const ordered = countedCheck({
   name: "ordered",
   limit: "max_reordered",
+  minimum: "min_reordered",
   word: "reordered",
   streamBytes: (s) => s.reorderedBytes,
   datagrams: (s) => ({ count: s.reordered, seqs: [] }),

@@ -27,3 +27,10 @@ export const CHECK_OF_LIMIT: ReadonlyMap<string, CountedCheck> = new Map(
     check.limitKey === undefined ? [] : [[check.limitKey, check] as const]
   ),
 );
+
+/** The counted check each lower-limit key belongs to: `min_loss` -> `lossless`. */
+export const CHECK_OF_MINIMUM: ReadonlyMap<string, CountedCheck> = new Map(
+  Object.values(CHECKS).flatMap((check) =>
+    check.minimumKey === undefined ? [] : [[check.minimumKey, check] as const]
+  ),
+);

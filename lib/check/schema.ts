@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "../_deps/zod.ts";
-import { CHECK_OF_LIMIT, CHECKS } from "./registry.ts";
+import { CHECK_OF_LIMIT, CHECK_OF_MINIMUM, CHECKS } from "./registry.ts";
 import { type LatencyBound, latencyBoundSchema } from "./latency.ts";
 
 const limit = z.union([
@@ -27,6 +27,8 @@ export type CheckDocument = string | { latency: LatencyBound } | {
 /** One entry of a scenario's `check:` list. */
 export const checkSchema: z.ZodType<CheckDocument> = z.union([
   z.enum(names as [string, ...string[]]),
-  ...[...CHECK_OF_LIMIT.keys()].map((key) => z.strictObject({ [key]: limit })),
+  ...[...CHECK_OF_LIMIT.keys(), ...CHECK_OF_MINIMUM.keys()].map((key) =>
+    z.strictObject({ [key]: limit })
+  ),
   z.strictObject({ latency: latencyBoundSchema }),
 ]);

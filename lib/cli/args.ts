@@ -82,7 +82,7 @@ Options:
   --tag TAG              only scenarios with TAG (repeat for any of several)
   --skip-tag TAG         leave out scenarios with TAG
   --transport T          only on transport T: tcp, udp, unix, unixgram (repeatable)
-  --concurrency N        scenario runs at once (default 4)
+  --concurrency N        scenario runs at once, 1 to 64 (default 4)
   --timeout DURATION     override every scenario's timeout: 500ms, 10s
   --seed N               seed of every random decision (default: random, printed)
   --reporter NAME[=FILE] pretty (default), dot, json, junit, tap, github, html; repeatable
@@ -123,19 +123,31 @@ Options:
 Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line,
 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (reports are still written).`;
 
-function positiveInt(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`${flag}: expected a whole number of 1 or more, found "${text}"`);
+/**
+ * Most scenario runs at once. Each run has its peers, relays and timers on the one event loop;
+ * far more than the machine's cores can serve make steps miss their timeouts (false failures).
+ */
+export const MAX_CONCURRENCY = 64;
+/** Most slices of --shard. */
+export const MAX_SHARDS = 10_000;
+
+/** A whole number written in decimal digits (not "", "0x10", "1e3" or "16.0"), from 1 to `max`. */
+function positiveInt(text: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && value <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? "of 1 or more" : `from 1 to ${max}`;
+    throw new UsageError(`${flag}: expected a whole number ${range} in decimal, found "${text}"`);
   }
   return value;
 }
 
 function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
   const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard: expected I/N with 1 <= I <= N, such as 2/4, found "${text}"`);
+  if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UsageError(
+      `--shard: expected I/N with 1 <= I <= N <= ${MAX_SHARDS}, such as 2/4, found "${text}"`,
+    );
   }
   return { index, count };
 }
@@ -189,11 +201,16 @@ function parseLoad(
     }
   }
   const rate = text("load-rate");
-  const ratePerSecond = rate === undefined ? undefined : Number(rate);
-  if (ratePerSecond !== undefined && !(ratePerSecond > 0 && Number.isFinite(ratePerSecond))) {
+  const ratePerSecond = rate === undefined
+    ? undefined
+    : /^\d+(\.\d+)?$/.test(rate)
+    ? Number(rate)
+    : NaN;
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0 && ratePerSecond <= 1e9)) {
     throw new UsageError(`--load-rate: expected requests per second above 0, found "${rate}"`);
   }
-  const count = (flag: string) => text(flag) ? positiveInt(text(flag)!, `--${flag}`) : undefined;
+  const count = (flag: string, max?: number) =>
+    text(flag) !== undefined ? positiveInt(text(flag)!, `--${flag}`, max) : undefined;
   let budgets: LatencyBudget[] = [];
   try {
     budgets = ((values["load-budget"] ?? []) as string[]).flatMap(parseBudgets);
@@ -208,7 +225,7 @@ function parseLoad(
   }
   return {
     durationMs,
-    clients: count("load-clients") ?? 1,
+    clients: count("load-clients", 100_000) ?? 1,
     ratePerSecond,
     rounds: count("load-rounds"),
     pipeline: count("load-pipeline") ?? 1,
@@ -368,13 +385,16 @@ export function parseCli(args: string[]): CliOptions {
     } catch (error) {
       throw new UsageError(`--timeout: ${(error as Error).message}`);
     }
+    if (timeoutMs === 0) {
+      throw new UsageError(`--timeout: expected a duration above 0, such as 500ms or 10s`);
+    }
   }
   let seed: number | undefined;
   if (values.seed !== undefined) {
-    seed = Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    seed = /^\d{1,10}$/.test(values.seed) ? Number(values.seed) : NaN;
+    if (!(seed >= 0 && seed <= 0xffffffff)) {
       throw new UsageError(
-        `--seed: expected a whole number from 0 to 4294967295, found "${values.seed}"`,
+        `--seed: expected a whole number from 0 to 4294967295 in decimal, found "${values.seed}"`,
       );
     }
   }
@@ -385,15 +405,17 @@ export function parseCli(args: string[]): CliOptions {
     tags: values.tag ?? [],
     skipTags: values["skip-tag"] ?? [],
     transports,
-    concurrency: values.concurrency ? positiveInt(values.concurrency, "--concurrency") : 4,
+    concurrency: values.concurrency !== undefined
+      ? positiveInt(values.concurrency, "--concurrency", MAX_CONCURRENCY)
+      : 4,
     timeoutMs,
     seed,
     reporters: parseReporters(tokens ?? []),
-    shard: values.shard ? parseShard(values.shard) : undefined,
+    shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
     targets: parseTargets(values),
     vars: parseVars(values.var ?? []),
     artifactDir: values.artifacts ?? "reports/failures",
-    repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
+    repeat: values.repeat !== undefined ? positiveInt(values.repeat, "--repeat") : 1,
     load: values.load ? parseLoad(values) : loadFlagsAlone(values),
     rerunArgs: (tokens ?? []).flatMap((token) =>
       token.kind === "option" && RERUN_FLAGS.includes(token.name) && token.value !== undefined

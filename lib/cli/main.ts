@@ -11,10 +11,11 @@ import {
   formatSummaryLine,
 } from "../report/mod.ts";
 import { type CliOptions, parseCli, USAGE, UsageError } from "./args.ts";
-import { discoverScenarioFiles, PathNotFound } from "./discover.ts";
+import { discoverScenarioFiles, DiscoveryError } from "./discover.ts";
 import { selectScenarios, shardRuns } from "./select.ts";
 import { formatList } from "./list.ts";
 import { applyTargets } from "./target.ts";
+import { servableConcurrency } from "./concurrency.ts";
 import { bindVariables } from "./vars.ts";
 import { runLoadCommand } from "./load.ts";
 import { loadMerge } from "./load_merge.ts";
@@ -194,7 +195,7 @@ export async function main(args: string[], testIo?: CliIo): Promise<number> {
   try {
     runs = await select(options, io);
   } catch (error) {
-    if (!(error instanceof PathNotFound) && !(error instanceof UsageError)) throw error;
+    if (!(error instanceof DiscoveryError) && !(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n`);
     return EXIT.invalid;
   }
@@ -232,12 +233,14 @@ async function runAll(
       })
     ),
   );
+  const { concurrency, note } = servableConcurrency(options.concurrency);
+  if (note) io.stderr(`note: ${note}\n`);
   using interrupts = watchInterrupts(io.stderr);
   let summary;
   try {
     summary = await runSuite(Array.from({ length: options.repeat }, () => runs).flat(), {
       seed,
-      concurrency: options.concurrency,
+      concurrency,
       timeoutMs: options.timeoutMs,
       reporter,
       artifactDir: options.artifactDir,

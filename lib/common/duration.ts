@@ -1,6 +1,12 @@
 /** Durations: parsed from scenario files and the command line, formatted for reports. @module */
 
 const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * Longest duration a timer can wait, in ms (2^31-1, about 24.8 days): setTimeout fires at once,
+ * with a TimeoutOverflowWarning, for anything longer.
+ */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
 /** A duration written as text: a non-negative number and an optional unit (ms by default). */
 export const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/;
 
@@ -14,7 +20,8 @@ export class DurationSyntaxError extends Error {
  *
  * @param value A non-negative number (ms) or a string with a unit `ms`, `s` or `m`.
  * @returns The duration in ms, rounded to a whole number.
- * @throws {DurationSyntaxError} When the value is negative, not finite, or has another unit.
+ * @throws {DurationSyntaxError} When the value is negative, not finite, above
+ *   {@linkcode MAX_DURATION_MS}, or has another unit.
  *
  * @example
  * ```ts
@@ -28,7 +35,7 @@ export function parseDurationMs(value: number | string): number {
     if (!Number.isFinite(value) || value < 0) {
       throw new DurationSyntaxError(`expected a duration of 0 ms or more, found ${value}`);
     }
-    return Math.round(value);
+    return timeable(Math.round(value), String(value));
   }
   const match = DURATION.exec(value);
   if (!match) {
@@ -36,7 +43,17 @@ export function parseDurationMs(value: number | string): number {
       `expected a duration such as 500, "500ms", "2s" or "1m", found ${JSON.stringify(value)}`,
     );
   }
-  return Math.round(Number(match[1]) * UNITS_MS[match[2] ?? "ms"]);
+  return timeable(Math.round(Number(match[1]) * UNITS_MS[match[2] ?? "ms"]), JSON.stringify(value));
+}
+
+function timeable(ms: number, written: string): number {
+  if (ms > MAX_DURATION_MS) {
+    throw new DurationSyntaxError(
+      `expected a duration of at most ${MAX_DURATION_MS} ms (about 24.8 days, the longest a ` +
+        `timer can wait), found ${written}`,
+    );
+  }
+  return ms;
 }
 
 /**

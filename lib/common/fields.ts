@@ -1,6 +1,7 @@
 /** Zod field schemas shared by the scenario, step, fault and check schemas. @module */
 import { z } from "../_deps/zod.ts";
 import { parseDurationMs } from "./duration.ts";
+import { compileRegex, RegexSyntaxError } from "./regex.ts";
 
 /** A size in bytes: an integer, or a string such as `"64KiB"`, `"1 MiB"`, `"1500"`. */
 export { sizeSchema as sizeField } from "./size_schema.ts";
@@ -84,15 +85,13 @@ export const ERROR_NAMES = [
 /** One error name or a list of accepted ones. */
 export const errorField = z.union([z.enum(ERROR_NAMES), z.array(z.enum(ERROR_NAMES)).min(1)]);
 
-/** A regular expression, checked when the file loads. */
+/** A regular expression in RE2 syntax (see regex.ts), checked when the file loads. */
 export const regexField: z.ZodType<string, string> = z.string().superRefine((source, ctx) => {
   try {
-    new RegExp(source);
+    compileRegex(source);
   } catch (error) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a regular expression: ${(error as Error).message}`,
-    });
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
   }
 });
 

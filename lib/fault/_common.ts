@@ -12,7 +12,8 @@ import { sizeSchema } from "../common/size_schema.ts";
 export { sizeSchema };
 
 /** A duration in ms. */
-export const msSchema: z.ZodNumber = z.number().min(0, "expected a duration in ms >= 0");
+export const msSchema: z.ZodNumber = z.number().min(0, "expected a duration in ms >= 0")
+  .max(2 ** 31 - 1, "expected a duration in ms of at most 2147483647 (the longest a timer waits)");
 
 /** A probability from 0 to 1. */
 export const probabilitySchema: z.ZodNumber = z

@@ -92,6 +92,8 @@ export interface Scenario {
   requires: string[];
   /** Why the scenario is skipped, when the file says so. */
   skip?: string;
+  /** Runs alone, after the other runs of a suite (a load test). */
+  exclusive: boolean;
   /** Servers and clients. */
   peers: Peer[];
   /** Fixture steps run before any server starts (`setup:`); empty when there are none. */

@@ -46,8 +46,10 @@ export class SequenceChecker {
   /** The last bytes of the current run, newest last. */
   #tail = new Uint8Array(FLEX_BYTES);
   #tailLength = 0;
-  #pending: Uint8Array;
-  #pendingView: DataView;
+  /** The look-ahead buffer, allocated at the first mismatch: a clean stream never needs it. */
+  #pending: Uint8Array = new Uint8Array(0);
+  #pendingView: DataView = new DataView(this.#pending.buffer);
+  readonly #lookaheadBytes: number;
   #pendingLength = 0;
   /** Next pending position for the exact 8-byte search, and where that search stops. */
   #slowFrom = 0;
@@ -62,8 +64,8 @@ export class SequenceChecker {
     this.#seed = options.seed;
     this.#expectedBytes = options.expectedBytes;
     this.#log = new SegmentLog(options.expectedBytes, options.maxSegments);
-    this.#pending = new Uint8Array(Math.max(64, options.lookaheadBytes));
-    this.#pendingView = new DataView(this.#pending.buffer);
+    // 64 KiB a verifier by default: 10,000 clients at once would hold 640 MiB up front.
+    this.#lookaheadBytes = Math.max(64, options.lookaheadBytes);
   }
 
   /** Checks the next received bytes. */
@@ -134,6 +136,10 @@ export class SequenceChecker {
   #startSearch(): void {
     this.#noteMismatch(this.#settled);
     this.#searching = true;
+    if (this.#pending.length === 0) {
+      this.#pending = new Uint8Array(this.#lookaheadBytes);
+      this.#pendingView = new DataView(this.#pending.buffer);
+    }
     this.#lead = Math.min(SEQUENCE_WORD_BYTES - 1, this.#tailLength);
     this.#pending.set(this.#tail.subarray(this.#tailLength - this.#lead, this.#tailLength));
     this.#pendingLength = this.#lead;

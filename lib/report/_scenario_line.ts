@@ -6,7 +6,7 @@
 import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
 import { formatDurationMs } from "../common/duration.ts";
-import { visible } from "./_visible.ts";
+import { visible, visibleLine } from "./_visible.ts";
 import { formatEventsTable } from "./events_table.ts";
 
 /**
@@ -14,7 +14,7 @@ import { formatEventsTable } from "./events_table.ts";
  * `! name [tcp] interrupted by SIGINT`.
  */
 export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
-  const title = `${visible(result.name)} [${result.transport}]`;
+  const title = `${visibleLine(result.name)} [${result.transport}]`;
   switch (result.status) {
     case "passed":
       return `${c.green("✓")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;

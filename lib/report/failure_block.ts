@@ -7,7 +7,7 @@ import { type Colors, createColors } from "./_ansi.ts";
 import type { Failure, ScenarioResult, SourceLocation } from "./result.ts";
 import { formatDiff } from "./diff.ts";
 import { formatEventsTable } from "./events_table.ts";
-import { visible } from "./_visible.ts";
+import { visible, visibleLine } from "./_visible.ts";
 
 /** Options of {@linkcode formatFailure}. */
 export interface FormatFailureOptions {
@@ -64,8 +64,8 @@ export function formatFailure(result: ScenarioResult, options: FormatFailureOpti
   const failure: Failure = result.failure ?? { message: failedChecksMessage(result) };
   const sections: string[][] = [
     [
-      `${c.red("✗")} ${c.bold(visible(result.name))} [${result.transport}]  ${
-        c.dim(`${result.file}:${result.line}`)
+      `${c.red("✗")} ${c.bold(visibleLine(result.name))} [${result.transport}]  ${
+        c.dim(visibleLine(`${result.file}:${result.line}`))
       }`,
       c.red(visible(failure.message)),
       ...whereLines(failure),
@@ -75,7 +75,7 @@ export function formatFailure(result: ScenarioResult, options: FormatFailureOpti
     listSection("notes:", result.notes.map(visible)),
     eventsLines(result, options.eventsLimit ?? 20),
     outputLines(failure, options.outputLines ?? 10),
-    [`seed: ${result.seed}`, `rerun: ${c.cyan(result.rerun)}`],
+    [`seed: ${result.seed}`, `rerun: ${c.cyan(visibleLine(result.rerun))}`],
   ];
   const lines = sections
     .filter((s) => s.length > 0)
@@ -95,13 +95,14 @@ function failedChecksMessage(result: ScenarioResult): string {
 }
 
 function whereLines(failure: Failure): string[] {
-  const at = failure.location ? ` (${formatLocation(failure.location)})` : "";
-  if (failure.peer !== undefined && failure.step !== undefined) {
-    return [`at ${failure.peer}, step ${failure.step}${at}`];
+  const at = failure.location ? ` (${visibleLine(formatLocation(failure.location))})` : "";
+  const step = failure.step === undefined ? undefined : visible(failure.step);
+  if (failure.peer !== undefined && step !== undefined) {
+    return [`at ${failure.peer}, step ${step}${at}`];
   }
-  if (failure.step !== undefined) return [`at step ${failure.step}${at}`];
+  if (step !== undefined) return [`at step ${step}${at}`];
   if (failure.peer !== undefined) return [`at ${failure.peer}${at}`];
-  return failure.location ? [`at ${formatLocation(failure.location)}`] : [];
+  return failure.location ? [`at ${visibleLine(formatLocation(failure.location))}`] : [];
 }
 
 function diffLines(failure: Failure, color: boolean): string[] {
@@ -117,7 +118,7 @@ function checkLines(result: ScenarioResult, c: Colors): string[] {
   if (failed.length === 0) return [];
   return [
     "failed checks:",
-    ...failed.map((p) => `  ${c.red("✗")} ${p.name}: ${p.detail}`),
+    ...failed.map((p) => `  ${c.red("✗")} ${p.name}: ${visible(p.detail)}`),
   ];
 }
 

@@ -74,3 +74,24 @@ Deno.test("formatFailure escapes control characters and indents every line of a 
 Deno.test("formatFailure colours when asked", () => {
   assert.match(formatFailure(failedStepResult(), { color: true }), ANSI);
 });
+
+Deno.test("formatFailure escapes ESC, CR, NUL and line separators in the name and rerun line", () => {
+  const name = "x\x1b]0;title\x07\ry\x00z\u2028w";
+  const text = formatFailure({
+    ...nastyResult(),
+    name,
+    rerun: `deno task scenarios a.yaml --name '${name}'`,
+  });
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(text, /[\x00\x07\x0d\x1b\u2028]/);
+  const escaped = "x\\x1b]0;title\\x07\\x0dy\\x00z\\u2028w";
+  assert.ok(text.startsWith(`✗ ${escaped} [unix]`), text.split("\n")[0]);
+  assert.match(
+    text,
+    new RegExp(
+      `rerun: deno task scenarios a\\.yaml --name '${
+        escaped.replaceAll("\\", "\\\\").replace(/[[\]().]/g, "\\$&")
+      }'`,
+    ),
+  );
+});

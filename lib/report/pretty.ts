@@ -11,7 +11,7 @@ import { createSink, type Sink, useColor } from "./_sink.ts";
 import { formatDetails, formatScenarioLine } from "./_scenario_line.ts";
 import { formatFailure } from "./failure_block.ts";
 import { formatRunFooter, formatSummaryLine } from "./summary_line.ts";
-import { visible } from "./_visible.ts";
+import { visibleLine } from "./_visible.ts";
 
 /** Options of {@linkcode PrettyReporter}. */
 export interface PrettyReporterOptions extends ReporterOptions {
@@ -90,7 +90,7 @@ export class PrettyReporter implements Reporter {
   }
 
   begin(id: string, name: string, transport: string): void {
-    this.#running.set(id, `${visible(name)} [${transport}]`);
+    this.#running.set(id, `${visibleLine(name)} [${transport}]`);
     this.#drawStatus();
   }
 

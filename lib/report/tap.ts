@@ -10,7 +10,7 @@ import { createSink, type Sink } from "./_sink.ts";
 import { formatDiff } from "./diff.ts";
 import { formatLocation } from "./failure_block.ts";
 import { formatRunFooter, formatSummaryLine } from "./summary_line.ts";
-import { visible } from "./_visible.ts";
+import { visible, visibleLine } from "./_visible.ts";
 
 /**
  * Writes TAP version 14: `TAP version 14` and the plan `1..N` (N from {@linkcode RunStart}) at
@@ -92,7 +92,7 @@ function escapeDescription(text: string): string {
 
 /** Joins lines with a space and makes control characters visible as `\xNN`. */
 function oneLine(text: string): string {
-  return visible(text.replace(/\s*[\r\n]+\s*/g, " ")).replaceAll("\t", " ");
+  return visibleLine(text.replace(/\s*[\r\n]+\s*/g, " ").replaceAll("\t", " "));
 }
 
 function diagnostics(result: ScenarioResult): Record<string, unknown> {
@@ -117,8 +117,16 @@ function diagnostics(result: ScenarioResult): Record<string, unknown> {
   return diag;
 }
 
+/** Text values made visible (a line separator in a message would end the block early). */
+function visibleValues(value: unknown): unknown {
+  if (typeof value === "string") return visible(value);
+  if (Array.isArray(value)) return value.map(visibleValues);
+  return value;
+}
+
 function yamlBlock(data: Record<string, unknown>): string {
-  const yaml = stringify(data, { lineWidth: 0 }).trimEnd();
+  const safe = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, visibleValues(v)]));
+  const yaml = stringify(safe, { lineWidth: 0 }).trimEnd();
   const body = yaml.split("\n").map((line) => (line === "" ? "" : `  ${line}`)).join("\n");
   return `  ---\n${body}\n  ...\n`;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Parser } from "tap-parser";
 import { TapReporter } from "./tap.ts";
 import { allResults, collector, drive, nastyResult, passedResult, summaryOf } from "./_fixtures.ts";
+import type { ScenarioResult } from "./result.ts";
 
 interface TapAssert {
   ok: boolean;
@@ -103,7 +104,7 @@ Deno.test("tap escapes # and backslash in descriptions and keeps one line a test
   assert.equal(asserts[0].name, 'odd <name> & "quotes" # not a directive \\ \\x07bell [unix]');
   assert.equal(
     asserts[0].diag!.message,
-    "received \x00\x1b[31m and ]]> and a lone \ud800 surrogate\nsecond line",
+    "received \\x00\\x1b[31m and ]]> and a lone \ud800 surrogate\nsecond line",
   );
   assert.equal(asserts[1].name, "TCP echo returns every byte [tcp]");
   assert.equal(final.count, 2);
@@ -120,4 +121,24 @@ Deno.test("tap reports a count that differs from the plan as a failure of the ru
   const { final } = await parseTap(out.text());
   assert.equal(final.ok, false);
   assert.equal(final.count, 1);
+});
+
+Deno.test("a name with a line separator, ESC, CR or NUL hides no test point from tap-parser", async () => {
+  const hostile = (name: string): ScenarioResult => ({ ...passedResult(), name });
+  const names = ["a\u2028b", "c\u2029d", "e\x1b[2Kf", "g\rh", "i\x00j", "k\u202el"];
+  const failed = { ...nastyResult(), name: "m\u2028n", rerun: "deno task scenarios x\u2028y" };
+  const { asserts, final, lines } = await tapOf([...names.map(hostile), failed, passedResult()]);
+  assert.equal(final.count, 8);
+  assert.deepEqual(asserts.map((a) => a.id), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(asserts.slice(0, 6).map((a) => a.name), [
+    "a\\u2028b [tcp]",
+    "c\\u2029d [tcp]",
+    "e\\x1b[2Kf [tcp]",
+    "g h [tcp]",
+    "i\\x00j [tcp]",
+    "k\\u202el [tcp]",
+  ]);
+  assert.equal(asserts[6].diag!.rerun, "deno task scenarios x\\u2028y");
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(lines.join("\n"), /[\x00-\x08\x0b-\x1f\u2028\u2029\u202e]/);
 });

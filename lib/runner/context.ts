@@ -12,6 +12,10 @@ import { Barriers } from "./barriers.ts";
 import { Variables } from "./variables.ts";
 import { Aborted } from "./errors.ts";
 import { RunPki } from "../transport/test_pki.ts";
+import { Semaphore } from "./semaphore.ts";
+
+/** Connects a run has in flight at once (see {@linkcode RunContext.connects}). */
+export const CONNECTS_IN_FLIGHT = 128;
 
 /** Something to close at the end of a run. */
 export interface Closable {
@@ -30,6 +34,12 @@ export class RunContext {
   readonly endpoints = new Map<string, Endpoint>();
   /** Directory for Unix socket paths; removed at the end. */
   readonly tempDir: string;
+  /**
+   * Connects in flight at once, for the whole run: below the listen backlog (Deno: 511 for
+   * TCP, 1024 for Unix), so that a crowd of clients does not overflow the server's accept queue
+   * (dropped SYNs, resets, or EAGAIN on a Unix connect).
+   */
+  readonly connects = new Semaphore(CONNECTS_IN_FLIGHT);
   readonly #resources = new Set<Closable>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();

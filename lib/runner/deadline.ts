@@ -1,5 +1,6 @@
 /** Bounds every wait. @module */
 import { TimedOut } from "./errors.ts";
+import { MAX_DURATION_MS } from "../common/duration.ts";
 
 /**
  * Resolves or rejects as `promise` does, or rejects with {@linkcode TimedOut} after `ms`. The
@@ -21,7 +22,11 @@ export function deadline<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimedOut(`${what} timed out after ${ms} ms`)), ms);
+    // A sum such as a scenario's timeout plus a grace can pass what a timer holds: wait the most.
+    timer = setTimeout(
+      () => reject(new TimedOut(`${what} timed out after ${ms} ms`)),
+      Math.min(ms, MAX_DURATION_MS),
+    );
     onAbort = () => reject(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });

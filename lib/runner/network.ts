@@ -178,10 +178,39 @@ export async function runInNamespace(
       namespace.netem ? `, ${namespace.netem}` : ""
     }): dropped ${counters.droppedPackets} packets, duplicated ${counters.duplicatedPackets}`,
   );
+  actedOrFail(result, [
+    ["loss", network.lossPercent, counters.droppedPackets, "dropped"],
+    ["duplicate", network.duplicatePercent, counters.duplicatedPackets, "duplicated"],
+  ]);
   result.rerun = options.rerun;
   if (result.status === "interrupted" && options.signal?.aborted) {
     // The child names the SIGTERM it got from here; the run was stopped by what came here.
     result.failure = { message: `interrupted by ${String(options.signal.reason)}` };
   }
   return result;
+}
+
+/**
+ * A kernel fault that touched no packet proves nothing: the run's checks would pass without it.
+ * Each fault asked for must have acted on at least one packet (a `network` verdict), or the
+ * run fails.
+ */
+function actedOrFail(
+  result: ScenarioResult,
+  faults: [name: string, percent: number | undefined, packets: number, verb: string][],
+): void {
+  for (const [name, percent, packets, verb] of faults) {
+    if (!percent) continue;
+    const ok = packets > 0;
+    result.checks.push({
+      name: `network.${name}`,
+      ok,
+      detail: `the kernel ${verb} ${packets} packets at ${percent}%` +
+        (ok ? "" : ": the fault did not act, so the checks proved nothing"),
+    });
+    if (!ok && result.status === "passed") {
+      result.status = "failed";
+      result.failure = { message: `check network.${name} failed` };
+    }
+  }
 }

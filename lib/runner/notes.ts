@@ -22,6 +22,12 @@ export function describeTallies(record: Recorder): string[] {
     }
     return parts.join(" ");
   });
+  // A built-in server's listener trouble fails no step (accept out of descriptors): a note.
+  for (const event of record.events) {
+    if (event.kind === "error" && event.conn === "listener" && event.detail) {
+      notes.push(`${event.peer}: ${event.detail}`);
+    }
+  }
   if (record.droppedOpEvents > 0) {
     notes.push(`record: ${record.droppedOpEvents} send/receive events counted but not kept`);
   }

@@ -1,6 +1,7 @@
 /** Bytes written literally in steps: text, hex, base64 or a file. @module */
 import { dirname, resolve } from "node:path";
 import { StepFailure } from "./errors.ts";
+import { LIMITS, payloadFileProblem } from "../model/limits.ts";
 
 /** A literal payload as written in a step. */
 export interface LiteralSource {
@@ -45,11 +46,41 @@ export async function literalBytes(
     }
   }
   const path = resolve(dirname(options.scenarioFile), options.expand(source.file ?? ""));
+  let file: Deno.FsFile;
   try {
-    return await Deno.readFile(path);
+    file = await Deno.open(path);
   } catch (error) {
     throw new StepFailure(`cannot read payload file ${path}: ${(error as Error).message}`);
   }
+  using _ = file;
+  // The loader refused a device or an oversized file it could name; a path with variables, or a
+  // file that grew since, is checked here, on the open file, before a byte is read.
+  const problem = payloadFileProblem(path, await file.stat());
+  if (problem) throw new StepFailure(`payload file: ${problem}`);
+  return await readAtMost(file, LIMITS.heldBytes, path);
+}
+
+/** Reads `file` to its end, refusing more than `limit` bytes. */
+async function readAtMost(file: Deno.FsFile, limit: number, path: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const buffer = new Uint8Array(64 * 1024);
+    const n = await file.read(buffer);
+    if (n === null) break;
+    total += n;
+    if (total > limit) {
+      throw new StepFailure(`payload file ${path} grew past ${limit} bytes while it was read`);
+    }
+    chunks.push(buffer.subarray(0, n));
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 /** Parses hex digits, spaces allowed between bytes. */

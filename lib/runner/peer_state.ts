@@ -19,6 +19,8 @@ export interface DatagramSocket {
    * socket (so a flow can be received in windows), recorded when the socket closes.
    */
   check?: { tracker: DatagramTracker; expected: number };
+  /** When this socket last sent (performance.now() ms): a receive's `idle` waits from there. */
+  lastSentAt?: number;
 }
 
 /** What one running instance of a scripted peer holds. */

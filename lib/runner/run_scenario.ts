@@ -20,6 +20,8 @@ import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
 import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
+import { compileRegex } from "../common/regex.ts";
+import { descriptorShortfall } from "./descriptors.ts";
 import { type Running, startServers } from "./servers.ts";
 import { makeRunDir } from "./run_dir.ts";
 import { awaitOwnExits, headlineWithExits } from "./peer_exit.ts";
@@ -67,7 +69,9 @@ async function runClient(peer: Peer, ctx: RunContext, running: Running): Promise
     throw new StepFailure(`${peer.name} exited with code ${code}, expected ${expected}`);
   }
   const pattern = peer.doc.expect_stdout;
-  if (pattern !== undefined && !new RegExp(pattern, "m").test(command.stdout.text)) {
+  if (
+    pattern !== undefined && !compileRegex(pattern, { multiline: true }).test(command.stdout.text)
+  ) {
     throw new StepFailure(`${peer.name} printed no line matching /${pattern}/ on stdout`);
   }
 }
@@ -203,6 +207,18 @@ export async function runScenario(
       status: "skipped",
       skipReason: skipped,
       durationMs: 0,
+      checks: [],
+      notes: [],
+      events: [],
+    };
+  }
+  const shortfall = await descriptorShortfall(scenario, transport);
+  if (shortfall) {
+    return {
+      ...base,
+      status: "failed",
+      durationMs: 0,
+      failure: { message: shortfall },
       checks: [],
       notes: [],
       events: [],

@@ -3,6 +3,7 @@ import { parseScenarios } from "../scenario/load.ts";
 import type { Transport } from "../common/transport.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
+import { entriesOf, withOwnTempDir } from "./_own_temp_dir.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
 
@@ -288,18 +289,13 @@ client:
 });
 
 Deno.test("no Unix socket file or temporary folder is left behind, on failure too", async () => {
-  const before = new Set(listTemp());
-  await run(ECHO_STREAM, "unix");
-  await run(ECHO_STREAM.replace("verify: sequence }", "text: nope }"), "unix");
-  const left = listTemp().filter((name) => !before.has(name));
-  assert.deepEqual(left, []);
+  await withOwnTempDir(async (tmp) => {
+    const passed = await run(ECHO_STREAM, "unix");
+    const failed = await run(ECHO_STREAM.replace("verify: sequence }", "text: nope }"), "unix");
+    assert.deepEqual([passed.status, failed.status], ["passed", "failed"]);
+    assert.deepEqual(entriesOf(tmp), []);
+  });
 });
-
-function listTemp(): string[] {
-  return [...Deno.readDirSync(Deno.env.get("TMPDIR") ?? "/tmp")]
-    .map((e) => e.name)
-    .filter((name) => name.startsWith("sockspec-"));
-}
 
 Deno.test("a server that forks a child per connection leaves no process behind", async () => {
   const marker = `sockspec-fork-${crypto.randomUUID().slice(0, 8)}`;
@@ -308,11 +304,10 @@ Deno.test("a server that forks a child per connection leaves no process behind",
 transport: unix
 requires: [socat]
 server:
-  command: ["socat", "UNIX-LISTEN:{path},fork", "SYSTEM:'sleep 30; echo ${marker}'"]
+  command: ["socat", "UNIX-LISTEN:{path},fork", "SYSTEM:'echo forked; sleep 30; echo ${marker}'"]
 client:
   - connect: {}
-  - send: "x"
-  - sleep: 200ms
+  - receive: "forked\\n"
 `,
     "unix",
   );
@@ -328,10 +323,11 @@ transport: tcp
 server:
   - accept: {}
   - send: "0123456789"
+  - mark: sent
   - wait: done
 client:
   - connect: {}
-  - sleep: 50ms
+  - wait: sent
   - receive: { once: true, buffer: 4, text: "${text}" }
   - mark: done
 `;
@@ -527,4 +523,76 @@ client:
   const [first] = result.events.filter((e) => e.kind === "send");
   assert.ok(first.bytes! > 0 && first.bytes! < 32 * 1024 * 1024, `one call took ${first.bytes}`);
   assert.match(first.detail ?? "", new RegExp(`^one write call took ${first.bytes} of 33554432`));
+});
+
+Deno.test("a pattern that backtracks exponentially in JavaScript fails by its timeout, no hang", async () => {
+  // 40 "a" and a "!": a backtracking engine tries 2^40 ways before it gives up, synchronously,
+  // so no timer could end the step. RE2 finds no match in one pass, and the step times out.
+  const result = await run(`name: catastrophic pattern
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "${"a".repeat(40)}!"
+  - receive: { match: "^(a+)+$" }
+    timeout: 300ms
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /timed out after 300 ms, after 41 bytes/);
+});
+
+Deno.test("a capture that makes a pattern invalid fails the step, not the run", async () => {
+  const result = await run(`name: captured pattern
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "(unclosed\\n"
+  - receive: { until: "\\n", capture: bad }
+  - send: "x"
+  - receive: { match: "{bad}" }
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /after expanding variables: expected an RE2 regular/);
+});
+
+Deno.test("a payload file named through variables is checked at the step: a device is refused", async () => {
+  // {tmp} is /tmp/sockspec-...: the loader cannot see where this path leads, the step can.
+  const result = await run(`name: device behind a variable
+transport: tcp
+server: { builtin: discard }
+client:
+  - connect: {}
+  - send: { file: "{tmp}/../../dev/zero" }
+`);
+  assert.equal(result.status, "failed");
+  assert.match(result.failure!.message, /payload file: expected a regular file, found \/dev\/zero/);
+});
+
+Deno.test("receive_from idle counts from this socket's last send: a gap while sending loses nothing more", async () => {
+  // Replies are dropped at random (seeded): a run of three drops is a 150 ms gap in arrivals,
+  // longer than idle, while the client is still sending every 50 ms. Only the dropped replies
+  // may count as lost, not the ones that came after such a gap.
+  const [scenario] = parseScenarios(
+    `name: gaps while sending
+transport: udp
+seed: 5
+server: { builtin: echo }
+faults:
+  - drop: { probability: 0.5 }
+    direction: to_client
+client:
+  - parallel:
+      - - send_to: { generate: 64, count: 40, pause: 50ms }
+      - - receive_from: { verify: true, count: 40, idle: 120ms }
+check: [min_loss: 1]
+`,
+    `${HERE}testdata/inline.yaml`,
+  );
+  const result = await runScenario(scenario, "udp", { seed: 5, keepEvents: 1000 });
+  assert.equal(result.status, "passed", JSON.stringify(result.failure ?? result.checks));
+  const drops = result.events.filter((e) => e.kind === "fault" && e.fault === "drop").length;
+  const check = result.events.find((e) => e.kind === "datagram_check")!.datagram!;
+  assert.ok(drops >= 3, `${drops} drops`);
+  assert.equal(check.lost, drops, JSON.stringify({ check, drops }));
 });

@@ -60,7 +60,9 @@ export function planRuns(scenarios: Scenario[], transports?: Transport[]): Plann
 }
 
 /**
- * Runs every planned run, `concurrency` at a time, and reports each result as it finishes.
+ * Runs every planned run, `concurrency` at a time, and reports each result as it finishes. Runs
+ * of `exclusive` scenarios (load tests that fill the event loop, whose crowd would make the
+ * others miss their timeouts) come last, one at a time, alone.
  *
  * @example Run a file's scenarios and write JUnit XML
  * ```ts
@@ -84,10 +86,15 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
   const started = performance.now();
   await reporter.start({ total: runs.length, seed: options.seed, concurrency });
   const results: ScenarioResult[] = new Array(runs.length);
+  const order = [
+    ...runs.keys().filter((i) => !runs[i].scenario.exclusive),
+    ...runs.keys().filter((i) => runs[i].scenario.exclusive),
+  ];
+  const shared = order.filter((i) => !runs[i].scenario.exclusive).length;
   let next = 0;
-  const worker = async () => {
-    while (next < runs.length && !options.signal?.aborted) {
-      const index = next++;
+  const worker = async (alone: boolean) => {
+    while (next < (alone ? order.length : shared) && !options.signal?.aborted) {
+      const index = order[next++];
       const { scenario, transport } = runs[index];
       reporter.begin?.(`${scenario.file}#${scenario.name}[${transport}]`, scenario.name, transport);
       const result = await runScenario(scenario, transport, {
@@ -102,7 +109,8 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
       await reporter.result(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, runs.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, shared) }, () => worker(false)));
+  await worker(true);
   const ran = results.filter((r) => r !== undefined);
   const count = (status: string) => ran.filter((r) => r.status === status).length;
   const summary: RunSummary = {

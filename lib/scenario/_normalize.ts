@@ -111,6 +111,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     vars: Object.fromEntries(Object.entries(doc.vars ?? {}).map(([k, v]) => [k, String(v)])),
     requires: doc.requires ?? [],
     skip: doc.skip,
+    exclusive: doc.exclusive ?? false,
     peers,
     setup: (doc.setup ?? []).map((step, i) =>
       toStep(step as RawStep, ["setup", i], stepTimeoutMs, ctx)

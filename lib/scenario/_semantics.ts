@@ -11,6 +11,7 @@ import { type Peer, type Scenario, type Step } from "../model/scenario.ts";
 import { isStream } from "../common/transport.ts";
 import { STEPS } from "../runner/steps/mod.ts";
 import type { StepFamily } from "../runner/steps/mod.ts";
+import { checkLimits } from "./limits.ts";
 
 const FAMILY: ReadonlyMap<string, StepFamily> = new Map(
   Object.entries(STEPS).map(([kind, definition]) => [kind, definition.family]),
@@ -254,6 +255,7 @@ export function checkSemantics(
       );
     }
   }
+  checkLimits(scenario);
   validateChecks(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);

@@ -12,6 +12,7 @@ import { ScenarioFileError } from "./errors.ts";
 import type { SourceLocation } from "../common/location.ts";
 import { normalize } from "./_normalize.ts";
 import { checkSemantics } from "./_semantics.ts";
+import { checkYamlNodes, firstTooDeep, TOO_DEEP } from "./_yaml_nodes.ts";
 import type { Scenario } from "../model/scenario.ts";
 
 /** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
@@ -112,12 +113,19 @@ export function parseScenarios(text: string, file: string): Scenario[] {
     // syntax error only the first counts: the parser's later ones follow from it.
     const problem = doc.errors[0];
     if (problem) {
-      const pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
-      const message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      let pos = problem.linePos?.[0] ?? { line: 1, col: 1 };
+      let message = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      if (/call stack/i.test(message)) {
+        // Too deep for the parser's recursion: say so, where the nesting passes the limit.
+        const at = firstTooDeep(text);
+        if (at !== undefined) pos = lines.linePos(at);
+        message = TOO_DEEP;
+      }
       errors.push(new ScenarioFileError({ file, line: pos.line, column: pos.col }, "", message));
       continue;
     }
     if (doc.contents === null) continue;
+    checkYamlNodes(doc.contents, { text, lines, file });
     const at = (path: DocPath, unknownKey?: string) =>
       locate(doc.contents, path, lines, file, unknownKey);
     const source = (path: DocPath) => sourceText(doc.contents, path, text);

@@ -92,6 +92,9 @@ const scenarioObject = z.strictObject({
     description: "Programs that must be on PATH; the scenario is skipped without them",
   }),
   skip: z.string().optional().meta({ description: "Skip this scenario, with this reason" }),
+  exclusive: z.boolean().optional().meta({
+    description: "Run alone, after the other runs: a load test that fills the event loop",
+  }),
   server: peerSchema.optional(),
   client: peerSchema.optional(),
   peers: z.record(z.string().regex(/^[a-z][\w-]*$/i), peerSchema).optional(),
@@ -132,6 +135,8 @@ export interface ScenarioDocument {
   requires?: string[];
   /** Why the scenario is skipped. */
   skip?: string;
+  /** Run alone, after the other runs of a suite (a load test). */
+  exclusive?: boolean;
   /** The server peer. */
   server?: PeerDocument;
   /** The client peer. */

@@ -23,7 +23,7 @@ import {
   pathField,
   sizeField,
 } from "../common/fields.ts";
-import { DURATION } from "../common/duration.ts";
+import { DURATION, MAX_DURATION_MS } from "../common/duration.ts";
 import { UNITS } from "../common/size.ts";
 import { STREAM_FAULTS } from "../fault/stream/mod.ts";
 import { DATAGRAM_FAULTS } from "../fault/datagram/mod.ts";
@@ -140,7 +140,10 @@ const SIZE_TEXT = `^\\s*(\\d+\\s*B?|\\d+(\\.\\d+)?\\s*(${
 /** JSON Schema of the shared fields, whose zod schemas check with callbacks. */
 const FIELD_SCHEMAS = new Map<unknown, Json>([
   [durationField, {
-    anyOf: [{ type: "number", minimum: 0 }, { type: "string", pattern: DURATION.source }],
+    anyOf: [
+      { type: "number", minimum: 0, maximum: MAX_DURATION_MS },
+      { type: "string", pattern: DURATION.source },
+    ],
   }],
   [sizeField, {
     anyOf: [{ type: "integer", minimum: 0 }, { type: "string", pattern: SIZE_TEXT }],

@@ -82,7 +82,11 @@ Deno.test("the shipped suite passes end to end", async () => {
       artifacts,
     ]);
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /^\d+ passed, 0 failed/m);
+    // "0 passed, 0 failed, 134 skipped" is no pass: most of the suite must have run.
+    const summary = /^(\d+) passed, 0 failed(?:, (\d+) skipped)?/m.exec(stdout);
+    assert.ok(summary, stdout);
+    const [passed, skipped] = [Number(summary[1]), Number(summary[2] ?? 0)];
+    assert.ok(passed >= 40 && passed > skipped, `${passed} passed, ${skipped} skipped`);
     assert.deepEqual(await Array.fromAsync(Deno.readDir(artifacts)), [], "no failure records");
   } finally {
     await Deno.remove(artifacts, { recursive: true });

@@ -93,6 +93,20 @@ function modelCounts(count: number, arrivals: Arrival[]) {
   };
 }
 
+/** The first 16 lost sequence numbers, ascending, and the first 16 duplicated ones, by arrival. */
+function modelSeqs(count: number, arrivals: Arrival[]) {
+  const seen = new Set<number>();
+  const duplicatedSeqs: number[] = [];
+  for (const { seq } of arrivals) {
+    if (seen.has(seq) && duplicatedSeqs.length < 16 && !duplicatedSeqs.includes(seq)) {
+      duplicatedSeqs.push(seq);
+    }
+    seen.add(seq);
+  }
+  const lostSeqs = Array.from({ length: count }, (_, seq) => seq).filter((seq) => !seen.has(seq));
+  return { lostSeqs: lostSeqs.slice(0, 16), duplicatedSeqs };
+}
+
 function datagramEvent(summary: DatagramCheckSummary): RecordEvent {
   return { kind: "datagram_check", peer: "c", conn: "main", timeMicros: 0, datagram: summary };
 }
@@ -110,8 +124,7 @@ Deno.test("datagrams dropped, duplicated, reordered and truncated are counted ex
       const expected = modelCounts(count, arrivals);
       const { lostSeqs, duplicatedSeqs, ...counts } = summary;
       assert.deepEqual(counts, expected, JSON.stringify({ arrivals, summary }));
-      assert.ok(lostSeqs.length === Math.min(16, expected.lost));
-      assert.ok(duplicatedSeqs.length <= Math.min(16, expected.duplicated));
+      assert.deepEqual({ lostSeqs, duplicatedSeqs }, modelSeqs(count, arrivals));
       for (const key of ["lost", "duplicated", "reordered", "truncated"] as const) {
         totals[key] += expected[key];
       }
@@ -164,6 +177,18 @@ Deno.test("datagram limits pass at the count and fail one below it, in counts an
         const percent = (found / count) * 100;
         assert.equal(verdict(found === 0 ? "0%" : `${percent + 1e-9}%`).ok, true);
         if (found > 0) assert.equal(verdict(`${percent * 0.99}%`).ok, false);
+        // A lower limit (min_loss, ...): the count found passes, one more fails.
+        const minKey = key.replace("max_", "min_");
+        const atLeast = (limit: number) =>
+          evaluateChecks([{ [minKey]: limit } as CheckDocument], events, transport)[0];
+        assert.equal(atLeast(found).ok, true, atLeast(found).detail);
+        assert.equal(atLeast(found + 1).ok, false, atLeast(found + 1).detail);
+        const exactly = evaluateChecks(
+          [{ [minKey]: found }, { [key]: found }] as CheckDocument[],
+          events,
+          transport,
+        )[0];
+        assert.equal(exactly.ok, true, exactly.detail);
       }
     }),
     { numRuns: LIMIT_RUNS },

@@ -3,17 +3,23 @@
 /** Bytes of each stream kept for the report. */
 export const OUTPUT_TAIL_CHARS = 8 * 1024;
 
+/** What a watched line is tested with (a RegExp, or a pattern from compileRegex). */
+export interface LinePattern {
+  test(line: string): boolean;
+}
+
 /** The last characters of a stream, with a way to wait for a line that matches. */
 export class OutputTail {
   #text = "";
   #line = "";
-  #watchers: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  #watchers: { pattern: LinePattern; resolve: (line: string) => void }[] = [];
 
   /** Appends decoded text. */
   push(text: string): void {
     this.#text = (this.#text + text).slice(-OUTPUT_TAIL_CHARS);
     const lines = (this.#line + text).split("\n");
-    this.#line = lines.pop() ?? "";
+    // A program that never prints a newline must not grow the line without bound.
+    this.#line = (lines.pop() ?? "").slice(-OUTPUT_TAIL_CHARS);
     for (const line of lines) this.#check(line);
   }
 
@@ -26,7 +32,7 @@ export class OutputTail {
   }
 
   /** Resolves with the first line (from now on) that matches `pattern`. */
-  waitFor(pattern: RegExp): Promise<string> {
+  waitFor(pattern: LinePattern): Promise<string> {
     return new Promise((resolve) => this.#watchers.push({ pattern, resolve }));
   }
 

@@ -19,6 +19,15 @@ export interface StartedServer {
   finish(): void;
 }
 
+/** Whether accept failed for want of file descriptors (EMFILE, or ENFILE system-wide). */
+function outOfDescriptors(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "EMFILE" || code === "ENFILE";
+}
+
+/** Longest wait for a descriptor to come free before accept is tried again, in ms. */
+const EMFILE_RETRY_MS = 50;
+
 async function acceptLoop(
   listener: Deno.Listener,
   ctx: RunContext,
@@ -26,12 +35,33 @@ async function acceptLoop(
   sessions: Set<Promise<void>>,
 ): Promise<void> {
   const builtin = BUILTIN_PEERS[builtinCtx.options.builtin!];
+  let noted = false;
   for (let n = 1;; n++) {
     let conn: Deno.Conn;
     try {
       conn = ctx.track(await listener.accept());
-    } catch {
-      break; // The run closed the listener.
+    } catch (error) {
+      if (!outOfDescriptors(error) || ctx.signal.aborted) break; // The run closed the listener.
+      // Out of descriptors: the connection waits in the backlog. Say so once, then accept
+      // again when a session ends (its socket is freed) or after a moment.
+      if (!noted) {
+        noted = true;
+        ctx.record.add({
+          peer: builtinCtx.peer,
+          conn: "listener",
+          kind: "error",
+          detail: `accept: too many open files (${(error as { code?: string }).code}): ` +
+            `connections wait in the backlog until one closes; raise \`ulimit -n\``,
+        });
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        ...sessions,
+        new Promise((resolve) => timer = setTimeout(resolve, EMFILE_RETRY_MS)),
+      ]);
+      clearTimeout(timer);
+      n--;
+      continue;
     }
     const label = `conn#${n}`;
     ctx.record.add({ peer: builtinCtx.peer, conn: label, kind: "accept" });

@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import type { RunContext } from "../context.ts";
 import type { Peer } from "../../model/scenario.ts";
 import { isStream } from "../../common/transport.ts";
+import { compileRegex } from "../../common/regex.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { formatEndpoint } from "../../transport/address.ts";
 import { connectStream, listenStream } from "../../transport/stream.ts";
@@ -212,7 +213,7 @@ export async function waitReady(
   const readiness = "port" in ready
     ? portAccepts(endpoint, probe.signal)
     : "stdout" in ready
-    ? running.stdout.waitFor(new RegExp(ready.stdout)).then(() => {})
+    ? running.stdout.waitFor(compileRegex(ready.stdout)).then(() => {})
     : sleepUnlessAborted(ready.delay, probe.signal);
   const what = "port" in ready
     ? `${formatEndpoint(endpoint)} to accept connections`

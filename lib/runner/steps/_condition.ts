@@ -7,6 +7,8 @@
 import { z } from "../../_deps/zod.ts";
 import { exactlyOne } from "./_schema_parts.ts";
 import type { PeerState } from "../peer_state.ts";
+import { regexField } from "../../common/fields.ts";
+import { runtimeRegex } from "./_regex.ts";
 
 const FORMS = ["equal", "not_equal", "match", "between", "marked"];
 
@@ -14,7 +16,7 @@ const FORMS = ["equal", "not_equal", "match", "between", "marked"];
 export const conditionSchema = z.strictObject({
   equal: z.tuple([z.string(), z.string()]).optional(),
   not_equal: z.tuple([z.string(), z.string()]).optional(),
-  match: z.tuple([z.string(), z.string()]).optional(),
+  match: z.tuple([z.string(), regexField]).optional(),
   between: z.tuple([z.union([z.string(), z.number()]), z.number(), z.number()]).optional(),
   marked: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
     description: "Marks (mark: steps of any peer) that must all be set",
@@ -39,7 +41,7 @@ export function unmet(condition: Condition, peer: PeerState): string | undefined
   if (notEqual && x(notEqual[0]) === x(notEqual[1])) {
     return `expected two different values, both are ${JSON.stringify(x(notEqual[0]))}`;
   }
-  if (match && !new RegExp(x(match[1])).test(x(match[0]))) {
+  if (match && !runtimeRegex(x(match[1])).test(x(match[0]))) {
     return `expected ${JSON.stringify(x(match[0]))} to match /${x(match[1])}/`;
   }
   if (between) {

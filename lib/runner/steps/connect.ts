@@ -3,13 +3,38 @@ import { z } from "../../_deps/zod.ts";
 import { defineStep } from "./_define.ts";
 import { endpoint } from "./_schema_parts.ts";
 import { remainingMs } from "./_define.ts";
-import { connectStream } from "../../transport/stream.ts";
+import { connectStream, type ConnectStreamOptions } from "../../transport/stream.ts";
 import { formatAddr, formatEndpoint } from "../../transport/address.ts";
 import { resolveTarget } from "../endpoint.ts";
 import { deadline } from "../deadline.ts";
 import { StreamConn } from "../stream_conn.ts";
 import { recordAddresses, recordTls } from "./_addresses.ts";
 import { TLS_SERVER_NAME } from "../tls.ts";
+
+/** First wait before a Unix connect into a full accept queue is tried again, in ms. */
+const WOULD_BLOCK_RETRY_MS = 1;
+
+/**
+ * Connects; a Unix connect that finds the server's accept queue full fails at once with
+ * WouldBlock (EAGAIN) where a blocking client would wait, so it is tried again, with a growing
+ * pause, until the step's deadline.
+ */
+async function connectRetrying(
+  endpoint: ReturnType<typeof resolveTarget>,
+  options: ConnectStreamOptions,
+  deadlineAt: number,
+): Promise<Deno.Conn> {
+  for (let pauseMs = WOULD_BLOCK_RETRY_MS;; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      return await connectStream(endpoint, options);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.WouldBlock) || performance.now() + pauseMs > deadlineAt) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}
 
 /** Connects and records local and remote addresses as `{conn}.local_port` and friends. */
 export const connectStep = defineStep({
@@ -44,7 +69,7 @@ export const connectStep = defineStep({
   async run(args, { step, peer, deadlineAt }) {
     const endpoint = resolveTarget(args, peer);
     const tls = args?.tls === undefined ? undefined : args.tls === true ? {} : args.tls;
-    const connecting = connectStream(endpoint, {
+    const options: ConnectStreamOptions = {
       noDelay: args?.no_delay,
       keepAlive: args?.keep_alive,
       tls: tls && {
@@ -52,7 +77,22 @@ export const connectStep = defineStep({
         alpn: tls.alpn,
         caCerts: tls.trust === "system" ? [] : [(await peer.ctx.pki()).caPem],
       },
-    });
+    };
+    // Paced: a crowd of clients connects a bounded number at a time (RunContext.connects). A turn
+    // that comes after the step gave up is handed on at once.
+    const turn = peer.ctx.connects.acquire();
+    let release: () => void;
+    try {
+      release = await deadline(
+        turn,
+        remainingMs(deadlineAt),
+        `connect to ${formatEndpoint(endpoint)} (waiting for a turn)`,
+      );
+    } catch (error) {
+      turn.then((late) => late());
+      throw error;
+    }
+    const connecting = connectRetrying(endpoint, options, deadlineAt).finally(release);
     // A connect that outlives the step still yields a socket: close it when it comes.
     peer.ctx.pending(connecting).catch(() => {});
     let conn: Deno.Conn;

@@ -10,6 +10,7 @@ import type { PeerState } from "../peer_state.ts";
 import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
 import { StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
+import { runtimeRegex } from "./_regex.ts";
 
 /** `receive` in its long form; the short form `receive: "text"` is `{ text }`. */
 type ReceiveArgs = Exclude<z.output<typeof schema>, string>;
@@ -73,26 +74,38 @@ async function receiveExactly(
   return concat(chunks);
 }
 
-/** Reads `count` bytes of any value. */
+/**
+ * Reads `count` bytes of any value, in constant memory: the first `max` (1 MiB) are kept for a
+ * capture and the report, the rest only counted.
+ */
 async function receiveCount(
   conn: StreamConn,
   args: ReceiveArgs,
   count: number,
   deadlineAt: number,
 ): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
+  const keep = Math.min(count, args.max ?? DEFAULT_MAX_BYTES);
+  const kept: Uint8Array[] = [];
   let got = 0;
-  while (got < count) {
-    const chunk = await nextChunk(conn, args, deadlineAt, chunks);
+  for (;;) {
+    if (got >= count) return concat(kept);
+    let chunk: Uint8Array | null;
+    try {
+      chunk = await nextChunk(conn, args, deadlineAt, kept);
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      throw new TimedOut(error.message.replace(/after \d+ bytes$/, `after ${got} bytes`), {
+        received: error.received,
+      });
+    }
     if (chunk === null) {
-      throw new UnexpectedEof(`EOF after ${got} of ${count} bytes`, { received: concat(chunks) });
+      throw new UnexpectedEof(`EOF after ${got} of ${count} bytes`, { received: concat(kept) });
     }
     const take = chunk.subarray(0, count - got);
     conn.unread(chunk.subarray(take.length));
-    chunks.push(take);
+    if (got < keep) kept.push(take.slice(0, keep - got));
     got += take.length;
   }
-  return concat(chunks);
 }
 
 /** Reads until EOF, keeping the first `max` bytes. */
@@ -217,14 +230,14 @@ async function receiveMatch(
   args: ReceiveArgs,
   deadlineAt: number,
 ): Promise<void> {
-  const pattern = new RegExp(peer.expand(args.match ?? ""));
+  const pattern = runtimeRegex(peer.expand(args.match ?? ""));
   let groups: string[] = [];
   await receiveUntil(conn, args, `a match for /${pattern.source}/`, (held) => {
     const text = decoder.decode(held);
     const match = pattern.exec(text);
     if (!match) return -1;
-    groups = match.length > 1 ? match.slice(1) : [match[0]];
-    return new TextEncoder().encode(text.slice(0, match.index + match[0].length)).length;
+    groups = match.groups.length > 0 ? match.groups : [match.text];
+    return new TextEncoder().encode(text.slice(0, match.index + match.text.length)).length;
   }, deadlineAt);
   capture(peer, args.capture, groups);
 }

@@ -6,11 +6,12 @@ import { literalSources, sizeOrVariable } from "./_schema_parts.ts";
 import { resolveSize } from "./_size.ts";
 import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
-import type { PeerState } from "../peer_state.ts";
+import type { DatagramSocket, PeerState } from "../peer_state.ts";
 import { DatagramTracker } from "../../pattern/mod.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
 import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket.ts";
 import { firstDifference } from "./_bytes.ts";
+import { runtimeRegex } from "./_regex.ts";
 import { formatAddr } from "../../transport/address.ts";
 
 /** `receive_from` arguments; `receive_from: {}` or null receives one datagram of any content. */
@@ -22,14 +23,14 @@ function matchGroups(
   datagram: Uint8Array,
   text: string,
 ): string[] {
-  const regex = new RegExp(peer.expand(pattern));
+  const regex = runtimeRegex(peer.expand(pattern));
   const match = regex.exec(text);
   if (!match) {
     throw new StepFailure(`datagram does not match /${regex.source}/`, {
       received: datagram.slice(),
     });
   }
-  return match.length > 1 ? match.slice(1) : [match[0]];
+  return match.groups.length > 0 ? match.groups : [match.text];
 }
 
 function captureAll(
@@ -63,6 +64,22 @@ const schema = z.strictObject({
     description: "Variable(s) for the last datagram's text, or the groups of match",
   }),
 }).nullable();
+
+/**
+ * How long the flow may still stay quiet, in ms: `idle` from the later of the last arrival and
+ * this socket's last send (a peer that sends while it receives is not idle while it sends).
+ */
+function idleLeft(idleMs: number, lastArrival: number, state: DatagramSocket): number {
+  const since = Math.max(lastArrival, state.lastSentAt ?? 0);
+  return Math.max(1, Math.round(idleMs - (performance.now() - since)));
+}
+
+/**
+ * A timer that fires this much later than asked means the process was not running (a loaded
+ * machine deschedules it): datagrams that came meanwhile are still unread, so that time is no
+ * quiet time.
+ */
+const STALL_SLACK_MS = 50;
 
 /**
  * Receives `count` datagrams (1). Literal payloads must match each datagram whole; `bytes` checks
@@ -106,18 +123,25 @@ export const receiveFromStep = defineStep({
     // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
     const drain = tracker !== undefined && args.idle !== undefined;
     let received = 0;
+    let activeAt = performance.now();
     while (drain || received < count) {
-      const wait = drain && received > 0
-        ? Math.min(args.idle!, remainingMs(deadlineAt))
-        : remainingMs(deadlineAt);
+      const idleWait = drain && received > 0 ? idleLeft(args.idle!, activeAt, state) : undefined;
+      const wait = Math.min(idleWait ?? Infinity, remainingMs(deadlineAt));
+      const waitStarted = performance.now();
       let datagram: Uint8Array;
       let addr: Deno.Addr;
       try {
         [datagram, addr] = await receiveDatagram(peer, state, args.buffer, wait);
       } catch (error) {
-        if (error instanceof TimedOut && drain && received > 0) break;
-        throw error;
+        if (!(error instanceof TimedOut) || idleWait === undefined) throw error;
+        // The step's time is up: what has not come is counted lost.
+        if (wait !== idleWait) break;
+        const now = performance.now();
+        if (now - (waitStarted + idleWait) > STALL_SLACK_MS) activeAt = now;
+        else if (now - Math.max(activeAt, state.lastSentAt ?? 0) >= args.idle!) break;
+        continue;
       }
+      activeAt = performance.now();
       received++;
       state.replyTo = addr;
       peer.ctx.record.add({

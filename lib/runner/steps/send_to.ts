@@ -86,6 +86,7 @@ export const sendToStep = defineStep({
         remainingMs(deadlineAt),
         `send_to ${formatAddr(to)}`,
       );
+      state.lastSentAt = performance.now();
       peer.ctx.record.add({
         peer: peer.name,
         conn: step.socket,
