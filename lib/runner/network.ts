@@ -59,15 +59,67 @@ function resultFrom(stdout: string): ScenarioResult {
   return result;
 }
 
+/** Options of {@linkcode runInNamespace}. */
+export interface RunInNamespaceOptions {
+  seed: number;
+  /** The command that reruns the scenario, for the result. */
+  rerun: string;
+  /** Where the run inside writes the record of a failure. */
+  artifactDir?: string;
+  /** Overrides the scenario's timeout, in ms (--timeout). */
+  timeoutMs?: number;
+  /**
+   * Command-line words that shape the run (`--target` and friends): the run inside repeats them,
+   * so that it tests what the run outside tests. @default {[]}
+   */
+  runArgs?: string[];
+}
+
+/**
+ * Why the run inside a namespace cannot test what the command line asks for, if it cannot: a
+ * server at an IP address outside (--target-address) is not reachable from a namespace of its
+ * own, whose loopback is another one. (Unix paths are: the file system is shared.)
+ */
+export function namespaceTargetSkipReason(runArgs: readonly string[]): string | undefined {
+  const at = runArgs.indexOf("--target-address");
+  if (at < 0) return undefined;
+  const address = runArgs[at + 1] ?? "";
+  if (/^(\/|\.\/|unix:)/.test(address)) return undefined;
+  return `kernel faults run in a network namespace of their own, where --target-address ${address} (outside it) cannot be reached: use --target COMMAND to start the server inside`;
+}
+
+/** The words of the sockspec command line that the run inside the namespace gets. */
+export function namespaceRunArgs(
+  scenario: Scenario,
+  transport: Transport,
+  options: RunInNamespaceOptions,
+): string[] {
+  return [
+    scenario.file,
+    "--name",
+    scenario.name,
+    "--transport",
+    transport,
+    "--seed",
+    String(options.seed),
+    "--reporter",
+    "json",
+    ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    ...(options.timeoutMs !== undefined ? ["--timeout", `${options.timeoutMs}ms`] : []),
+    ...(options.runArgs ?? []),
+  ];
+}
+
 /**
  * Runs `scenario` on `transport` in a new network namespace with its kernel faults, and returns
- * the result of the run inside, with the kernel's drop and duplicate counters as notes. The
- * namespace is removed afterwards, on failure too.
+ * the result of the run inside, with the kernel's drop and duplicate counters as notes. The run
+ * inside gets every option that shapes a run (see {@linkcode namespaceRunArgs}). The namespace is
+ * removed afterwards, on failure too.
  */
 export async function runInNamespace(
   scenario: Scenario,
   transport: Transport,
-  options: { seed: number; rerun: string; artifactDir?: string },
+  options: RunInNamespaceOptions,
 ): Promise<ScenarioResult> {
   const network = scenario.network!;
   await using namespace = await createNamespace({ ...network, seed: options.seed });
@@ -80,16 +132,7 @@ export async function runInNamespace(
     CONFIG,
     ...SCENARIO_PERMISSIONS,
     CLI,
-    scenario.file,
-    "--name",
-    scenario.name,
-    "--transport",
-    transport,
-    "--seed",
-    String(options.seed),
-    "--reporter",
-    "json",
-    ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    ...namespaceRunArgs(scenario, transport, options),
   ];
   const child = new Deno.Command(program, {
     args,
@@ -102,7 +145,7 @@ export async function runInNamespace(
   try {
     const { stdout, stderr } = await deadline(
       output,
-      scenario.timeoutMs + CHILD_GRACE_MS,
+      (options.timeoutMs ?? scenario.timeoutMs) + CHILD_GRACE_MS,
       "the run in the namespace",
     );
     try {

@@ -17,7 +17,12 @@ import { describeTallies } from "./notes.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
-import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
+import {
+  insideNamespace,
+  namespaceTargetSkipReason,
+  networkSkipReason,
+  runInNamespace,
+} from "./network.ts";
 import { type Running, startServers } from "./servers.ts";
 
 /** Options of {@linkcode runScenario}. */
@@ -136,8 +141,11 @@ export async function runScenario(
     seed,
     rerun: rerunCommand(scenario, transport, seed, options.rerunArgs),
   };
+  const outsideNetwork = scenario.network !== undefined && !insideNamespace();
   const skipped = await skipReason(scenario, transport) ??
-    (scenario.network && !insideNamespace() ? await networkSkipReason(scenario) : undefined);
+    (outsideNetwork
+      ? namespaceTargetSkipReason(options.rerunArgs ?? []) ?? await networkSkipReason(scenario)
+      : undefined);
   if (skipped) {
     return {
       ...base,
@@ -149,12 +157,14 @@ export async function runScenario(
       events: [],
     };
   }
-  if (scenario.network && !insideNamespace()) {
+  if (outsideNetwork) {
     try {
       return await runInNamespace(scenario, transport, {
         seed,
         rerun: base.rerun,
         artifactDir: options.artifactDir,
+        timeoutMs: options.timeoutMs,
+        runArgs: options.rerunArgs,
       });
     } catch (error) {
       return {
