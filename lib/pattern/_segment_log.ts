@@ -50,6 +50,7 @@ interface Segment {
 export type SegmentCounts = Pick<
   StreamCheckSummary,
   | "lostBytes"
+  | "unreadBytes"
   | "duplicatedBytes"
   | "reorderedBytes"
   | "corruptedBytes"
@@ -189,13 +190,24 @@ export class SegmentLog {
     last.splitLo = last.splitHi = last.recvEnd;
   }
 
-  /** Classifies every segment and returns the counts. */
-  finish(): SegmentCounts {
+  /**
+   * Classifies every segment and returns the counts.
+   *
+   * @param ended Whether the stream ended (EOF): if not, the offsets past the highest one received
+   *   were not read rather than lost.
+   */
+  finish(ended = true): SegmentCounts {
     this.#resolve();
     this.#fold(this.#segments.length, true);
-    const limit = this.#expectedBytes ?? this.#maxOffsetEnd;
+    let limit = this.#expectedBytes ?? this.#maxOffsetEnd;
+    let unread = 0;
+    if (!ended && limit > this.#maxOffsetEnd) {
+      unread = limit - this.#maxOffsetEnd;
+      limit = this.#maxOffsetEnd;
+    }
     const gaps = this.#covered.gapsBelow(limit, MAX_REPORTED_RANGES);
     return {
+      ...(unread > 0 ? { unreadBytes: unread } : {}),
       lostBytes: gaps.bytes,
       duplicatedBytes: this.#duplicated,
       reorderedBytes: this.#reordered,

@@ -136,11 +136,11 @@ export class SequenceChecker {
     }
   }
 
-  /** Classifies what is left and returns the counts. */
-  finish(): CheckCounts {
+  /** Classifies what is left and returns the counts; `ended`: see {@linkcode SegmentLog.finish}. */
+  finish(ended = true): CheckCounts {
     if (this.#searching) this.#settleAtEnd();
     else this.#alignEnd();
-    const counts = this.#log.finish();
+    const counts = this.#log.finish(ended);
     counts.corruptedBytes += this.#differences.count;
     return { ...counts, firstMismatchAt: this.#firstMismatchAt };
   }

@@ -273,13 +273,16 @@ export class StreamVerifier {
   }
 
   /**
-   * Ends the stream and says what was found. Calling it again returns the same summary.
+   * Ends the check and says what was found. Calling it again returns the same summary.
    *
+   * @param options `ended`: whether the stream ended (the peer's EOF). When the receiver stopped
+   *   reading first (at a byte count, or a timeout), bytes past the highest offset received are
+   *   `unreadBytes`, not lost. @default {{ ended: true }}
    * @returns Counts in bytes; `firstMismatchAt` is a receive position (bytes since the first).
    */
-  finish(): StreamCheckSummary {
+  finish(options: { ended?: boolean } = {}): StreamCheckSummary {
     if (this.#summary !== undefined) return this.#summary;
-    const counts = this.#checker.finish();
+    const counts = this.#checker.finish(options.ended ?? true);
     if (counts.firstMismatchAt === undefined) delete counts.firstMismatchAt;
     this.#summary = {
       pattern: this.#pattern,

@@ -452,3 +452,17 @@ Deno.test("StreamVerifier finds pieces moved far apart after many bytes altered 
   assert.equal(range.end - range.start, 5000);
   assert.ok(range.start >= 150_003 && range.start < 150_003 + 8, JSON.stringify(range));
 });
+
+Deno.test("StreamVerifier counts bytes past where the receiver stopped as not read, not lost", () => {
+  const data = pattern(4096, 2);
+  // A duplicating peer: 100 bytes twice; the receiver reads exactly 4096 bytes.
+  const received = concat(data.subarray(0, 1100), data.subarray(1000, 3996));
+  const verifier = new StreamVerifier({ seed: 2, expectedBytes: 4096 });
+  verifier.push(received);
+  const stopped = verifier.finish({ ended: false });
+  assert.deepEqual(anomalies(stopped), { ...CLEAN, duplicated: 100 });
+  assert.equal(stopped.unreadBytes, 100);
+  const ended = new StreamVerifier({ seed: 2, expectedBytes: 4096 });
+  ended.push(received);
+  assert.deepEqual(anomalies(ended.finish()), { ...CLEAN, duplicated: 100, lost: 100 });
+});

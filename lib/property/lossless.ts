@@ -6,5 +6,7 @@ export const lossless = countedProperty({
   name: "lossless",
   word: "lost",
   streamBytes: (s) => s.lostBytes,
+  streamNote: (s) =>
+    s.unreadBytes ? `${s.unreadBytes} more bytes not read: the receive stopped first` : undefined,
   datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),
 });

@@ -9,5 +9,11 @@ export const ordered = countedProperty({
   name: "ordered",
   word: "reordered",
   streamBytes: (s) => s.reorderedBytes,
-  datagrams: (s) => ({ count: s.reordered, seqs: [] }),
+  streamOutOf: "received",
+  datagrams: (s) => ({
+    count: s.reordered,
+    seqs: [],
+    total: Math.max(s.received, s.reordered),
+    of: "received",
+  }),
 });

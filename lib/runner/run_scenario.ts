@@ -5,7 +5,7 @@
  * @module
  */
 import type { Peer, Scenario, Transport } from "../scenario/model.ts";
-import type { Failure, ScenarioResult } from "../report/result.ts";
+import type { Failure, PropertyVerdict, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
 import { StepFailure, TimedOut } from "./errors.ts";
@@ -120,6 +120,14 @@ function failureOf(error: unknown, running: Running): Failure {
   return failure;
 }
 
+/** Adds the failed verdicts on what was received to the message of a failed step. */
+function withVerdicts(failure: Failure, properties: PropertyVerdict[]): Failure {
+  const failed = properties.filter((p) => !p.ok);
+  if (failed.length === 0) return failure;
+  const said = failed.map((p) => `${p.name}: ${p.detail}`).join("; ");
+  return { ...failure, message: `${failure.message} (what was received: ${said})` };
+}
+
 /**
  * Runs `scenario` on `transport`. Never throws for a failing scenario: the result says what
  * failed, where, and how to rerun it.
@@ -193,11 +201,17 @@ export async function runScenario(
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
   }
+  const verdicts = evaluateProperties(scenario.checks, ctx.record.events, transport);
+  // After a failed step, the verdicts on what was received before it still say what went wrong
+  // (a duplicating server fails "expected EOF" and no_duplicates); those with nothing to check
+  // say nothing.
   const properties = ctx.firstFailure === undefined
-    ? evaluateProperties(scenario.checks, ctx.record.events, transport)
-    : [];
+    ? verdicts
+    : verdicts.filter((p) => !p.detail.startsWith("nothing to check"));
   const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
-  const failure = ctx.firstFailure !== undefined ? failureOf(ctx.firstFailure, running) : failed
+  const failure = ctx.firstFailure !== undefined
+    ? withVerdicts(failureOf(ctx.firstFailure, running), properties)
+    : failed
     ? {
       message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
     }

@@ -180,6 +180,9 @@ async function receiveVerified(
     expectedBytes,
   });
   let got = 0;
+  // Whether the stream ended for this receive (EOF, a reset, the timeout) rather than the
+  // receive stopping at its size while more may follow.
+  let ended = true;
   try {
     while (args.size === undefined || got < args.size) {
       const chunk = await conn.next(
@@ -192,13 +195,15 @@ async function receiveVerified(
       verifier.push(take);
       got += take.length;
     }
+    ended = args.size === undefined || got < args.size;
   } finally {
     peer.ctx.record.add({
       peer: peer.name,
       conn: conn.label,
       kind: "stream_check",
       bytes: got,
-      stream: verifier.finish(),
+      // Bytes past where this receive stopped are not lost: they were not read.
+      stream: verifier.finish({ ended }),
     });
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * Phrases that say exactly what a stream verifier or a datagram tracker found, for verdicts:
+ * which datagrams were merged, how long truncated ones were, in how many pieces split ones came.
+ *
+ * @module
+ */
+import type { DatagramCheckSummary } from "../record/event.ts";
+
+/** Most examples a phrase names. */
+const EXAMPLES = 8;
+
+function list<T>(items: readonly T[], show: (item: T) => string, total: number): string {
+  const shown = items.slice(0, EXAMPLES).map(show).join(", ");
+  return total > Math.min(items.length, EXAMPLES) ? `${shown}, ...` : shown;
+}
+
+/**
+ * The datagrams that did not arrive whole, one phrase a kind: merged (with the datagrams each
+ * held), truncated (bytes received of bytes sent), split (the sizes of the pieces). Counts of
+ * merged and truncated ones are out of the datagrams received, of split ones out of those sent.
+ *
+ * @example
+ * ```ts
+ * import { describeBoundaries } from "./diagnosis.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const phrases = describeBoundaries({
+ *   sent: 10, received: 9, lost: 0, duplicated: 0, reordered: 0, truncated: 0, corrupted: 0,
+ *   merged: 1, lostSeqs: [], duplicatedSeqs: [], mergedSeqs: [[1, 2]],
+ * });
+ * assert.deepEqual(phrases, ["1 of 9 received datagrams merged (#1+#2)"]);
+ * ```
+ */
+export function describeBoundaries(s: DatagramCheckSummary): string[] {
+  const phrases: string[] = [];
+  const merged = s.merged ?? 0;
+  if (merged > 0) {
+    phrases.push(
+      `${merged} of ${s.received} received datagrams merged (${
+        list(s.mergedSeqs ?? [], (group) => group.map((seq) => `#${seq}`).join("+"), merged)
+      })`,
+    );
+  }
+  if (s.truncated > 0) {
+    const examples = list(
+      s.truncatedSeqs ?? [],
+      (t) =>
+        `#${t.seq}: ${t.receivedBytes}${
+          t.sentBytes === undefined ? "" : ` of ${t.sentBytes}`
+        } bytes`,
+      s.truncated,
+    );
+    phrases.push(
+      `${s.truncated} of ${s.received} received datagrams truncated${
+        examples ? ` (${examples})` : ""
+      }`,
+    );
+  }
+  const split = s.split ?? 0;
+  if (split > 0) {
+    phrases.push(
+      `${split} of ${s.sent} sent datagrams split (${
+        list(s.splitSeqs ?? [], (p) => `#${p.seq} in ${p.pieceBytes.join(" + ")} bytes`, split)
+      })`,
+    );
+  }
+  return phrases;
+}
+
+/** Received datagrams that did not arrive whole: truncated, merged, or pieces of split ones. */
+export function notWholeCount(s: DatagramCheckSummary): number {
+  return s.truncated + (s.merged ?? 0) + (s.split ?? 0);
+}
+
+/**
+ * The datagrams whose bytes were altered, out of those received, with the sequence numbers their
+ * payloads still give.
+ */
+export function describeCorruption(s: DatagramCheckSummary): string | undefined {
+  if (s.corrupted === 0) return undefined;
+  const seqs = s.corruptedSeqs ?? [];
+  return `${s.corrupted} of ${s.received} received datagrams corrupted (bytes altered${
+    seqs.length > 0 ? `: ${list(seqs, (seq) => `#${seq}`, s.corrupted)}` : ""
+  })`;
+}
