@@ -188,7 +188,10 @@ Deno.test("datagram duplicates are counted exactly", async () => {
   );
   const duplicates = property(result, "no_duplicates");
   assert.equal(duplicates.ok, false);
-  assert.match(duplicates.detail, /5 of 55 received datagrams duplicated \(#4, #14, #24, #34, #44\)/);
+  assert.match(
+    duplicates.detail,
+    /5 of 55 received datagrams duplicated \(#4, #14, #24, #34, #44\)/,
+  );
 });
 
 Deno.test("datagram reordering is counted exactly", async () => {
