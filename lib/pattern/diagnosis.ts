@@ -83,3 +83,64 @@ export function describeCorruption(s: DatagramCheckSummary): string | undefined 
     seqs.length > 0 ? `: ${list(seqs, (seq) => `#${seq}`, s.corrupted)}` : ""
   })`;
 }
+
+const PREVIEW_BYTES = 40;
+
+function isText(bytes: Uint8Array): boolean {
+  return bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09);
+}
+
+/** A short quote of `bytes`: JSON text when printable, else hex. */
+function preview(bytes: Uint8Array): string {
+  const shown = bytes.subarray(0, PREVIEW_BYTES);
+  const more = bytes.length > PREVIEW_BYTES ? "..." : "";
+  if (isText(shown)) return JSON.stringify(new TextDecoder().decode(shown)) + more;
+  return `0x${[...shown].map((b) => b.toString(16).padStart(2, "0")).join("")}${more}`;
+}
+
+function lower(b: number): number {
+  return b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+}
+
+/**
+ * Says how `received` differs from `expected`: letters in another case, bytes that differ (how
+ * many, where), bytes missing or extra at the end; then a short quote of both.
+ *
+ * @example
+ * ```ts
+ * import { describeDifference } from "./diagnosis.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const text = (s: string) => new TextEncoder().encode(s);
+ * assert.equal(
+ *   describeDifference(text("hello"), text("HELLO")),
+ *   'the same letters in another case (5 of 5 bytes differ); expected "hello", received "HELLO"',
+ * );
+ * ```
+ */
+export function describeDifference(expected: Uint8Array, received: Uint8Array): string {
+  const n = Math.min(expected.length, received.length);
+  let differing = 0;
+  let first = -1;
+  let caseOnly = true;
+  for (let i = 0; i < n; i++) {
+    if (expected[i] === received[i]) continue;
+    differing++;
+    if (first < 0) first = i;
+    if (lower(expected[i]) !== lower(received[i])) caseOnly = false;
+  }
+  const parts: string[] = [];
+  if (differing > 0 && caseOnly) {
+    parts.push(`the same letters in another case (${differing} of ${n} bytes differ)`);
+  } else if (differing > 0) {
+    parts.push(`${differing} of ${n} bytes differ, the first at offset ${first}`);
+  }
+  if (received.length < expected.length && differing === 0) {
+    parts.push(`${received.length} of the ${expected.length} expected bytes, the rest missing`);
+  } else if (received.length > expected.length) {
+    parts.push(
+      `${received.length - expected.length} bytes more than the ${expected.length} expected`,
+    );
+  }
+  return `${parts.join(", ")}; expected ${preview(expected)}, received ${preview(received)}`;
+}

@@ -14,6 +14,7 @@ import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
 import { evaluateProperties } from "../property/mod.ts";
 import { describeTallies } from "./notes.ts";
+import { describeDifference } from "../pattern/diagnosis.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
@@ -109,6 +110,10 @@ function failureOf(error: unknown, running: Running): Failure {
   } else if (error instanceof StepFailure) {
     failure.expected = error.expected;
     failure.received = error.received;
+  }
+  if (failure.expected !== undefined && failure.received !== undefined) {
+    // The headline says what the difference is, not only that there is one.
+    failure.message += `: ${describeDifference(failure.expected, failure.received)}`;
   }
   if (running.commands.length > 0) {
     failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {
@@ -213,7 +218,9 @@ export async function runScenario(
     ? withVerdicts(failureOf(ctx.firstFailure, running), properties)
     : failed
     ? {
-      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
+      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed: ${
+        properties.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`).join("; ")
+      }`,
     }
     : undefined;
   const events = ctx.record.events;
