@@ -22,9 +22,12 @@ short exchanges see them too:
     merge      (legal on a stream: as --coalesce)   datagrams #1 and #2 sent back as one
     split      (legal on a stream: as --split)      datagram #1 sent back as two halves
 
-Options, for streams (both are legal: a stream has no record boundaries):
+Options, for streams (all are legal: a stream has no record boundaries, and an echo need not
+answer before it has read more):
     --split     answer every piece in several writes of 1 to 7 bytes and the rest, with pauses
     --coalesce  hold answers until the client has been quiet for 20 ms (or 64 KiB are held)
+    --hold      hold every other piece read until the next one arrives (or the client
+                half-closes), and answer both in one write
 
 The listen backlog is Python's default (socket.listen() with no argument: 128 at most). A fault
 that needs bytes not received yet (reorder, duplicate) holds them at most 100 ms, then sends what
@@ -97,7 +100,11 @@ class StreamFault:
 class Writer:
     """Sends a connection's answers: at once, split in small writes, coalesced, or late."""
 
-    def __init__(self, conn: socket.socket, mode: str, split: bool, coalesce: bool) -> None:
+    def __init__(
+        self, conn: socket.socket, mode: str, split: bool, coalesce: bool, hold: bool = False
+    ) -> None:
+        self.hold = hold
+        self.reads = 0
         self.conn = conn
         self.mode = mode
         self.split = split or mode == "split"
@@ -109,6 +116,10 @@ class Writer:
 
     def write(self, data: bytes) -> None:
         self.pending += data
+        if self.hold and data:
+            self.reads += 1
+            if self.reads % 2 == 1:
+                return  # Held until the next piece, or the end.
         if not self.coalesce or len(self.pending) >= COALESCE_MAX:
             self.flush()
 
@@ -136,9 +147,11 @@ class Writer:
             data = data[size + 8192 :]
 
 
-def serve_connection(conn: socket.socket, mode: str, split: bool, coalesce: bool) -> None:
+def serve_connection(
+    conn: socket.socket, mode: str, split: bool, coalesce: bool, hold: bool
+) -> None:
     fault = StreamFault(mode)
-    writer = Writer(conn, mode, split, coalesce)
+    writer = Writer(conn, mode, split, coalesce, hold)
     waiting = HOLD_S if mode in ("duplicate", "reorder") else None
     if writer.coalesce:
         waiting = COALESCE_S
@@ -147,7 +160,8 @@ def serve_connection(conn: socket.socket, mode: str, split: bool, coalesce: bool
             idle = waiting is not None and not select.select([conn], [], [], waiting)[0]
             if idle:
                 writer.write(fault.flush())
-                writer.flush()
+                if not writer.hold:
+                    writer.flush()
                 continue
             data = conn.recv(65536)
             if not data:
@@ -166,11 +180,12 @@ def serve_connection(conn: socket.socket, mode: str, split: bool, coalesce: bool
         conn.close()
 
 
-def serve_stream(listener: socket.socket, mode: str, split: bool, coalesce: bool) -> None:
+def serve_stream(listener: socket.socket, mode: str, options: set[str]) -> None:
+    split, coalesce, hold = ("--split" in options, "--coalesce" in options, "--hold" in options)
     while True:
         conn, _ = listener.accept()
         threading.Thread(
-            target=serve_connection, args=(conn, mode, split, coalesce), daemon=True
+            target=serve_connection, args=(conn, mode, split, coalesce, hold), daemon=True
         ).start()
 
 
@@ -274,7 +289,7 @@ MODES = ("ok", "upper", "drop", "duplicate", "reorder", "truncate", "slow", "han
 def main() -> None:
     words = [w for w in sys.argv[1:] if not w.startswith("--")]
     options = {w for w in sys.argv[1:] if w.startswith("--")}
-    unknown = options - {"--split", "--coalesce"}
+    unknown = options - {"--split", "--coalesce", "--hold"}
     if len(words) < 3 or words[0] not in MODES or words[1] not in ("tcp", "udp", "unix",
                                                                    "unixgram") or unknown:
         sys.exit(__doc__)
@@ -291,7 +306,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, stop)
     print("ready", flush=True)
     if transport in ("tcp", "unix"):
-        serve_stream(sock, mode, "--split" in options, "--coalesce" in options)
+        serve_stream(sock, mode, options)
     else:
         serve_datagrams(sock, mode)
 

@@ -2,6 +2,7 @@
 import type { PropertyVerdict } from "../report/result.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
+import { explainSlowRounds } from "./_stall.ts";
 
 /** Bounds in ms on percentiles of measured rounds. */
 export interface LatencyBound {
@@ -23,6 +24,7 @@ export function latency(input: CheckInput, bound: LatencyBound): PropertyVerdict
   const found: string[] = [];
   for (const event of timings) {
     const timing = event.timing!;
+    const before = problems.length;
     for (
       const [key, field] of Object.entries(FIELDS) as [
         keyof LatencyBound,
@@ -36,6 +38,10 @@ export function latency(input: CheckInput, bound: LatencyBound): PropertyVerdict
         problems.push(`${event.peer}: ${key} ${valueMs.toFixed(3)} ms > ${limitMs} ms`);
       }
     }
+    const why = problems.length > before
+      ? explainSlowRounds(timing, event.peer, input.events)
+      : undefined;
+    if (why) problems.push(`${event.peer}: ${why}`);
   }
   return {
     name: "latency",

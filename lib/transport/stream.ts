@@ -11,6 +11,40 @@ export interface ConnectStreamOptions {
   noDelay?: boolean;
   /** SO_KEEPALIVE: probe an idle connection (RFC 1122 4.2.3.6). @default {false} */
   keepAlive?: boolean;
+  /**
+   * Until when (a `performance.now()` time, in ms) a Unix connect into a full listen queue is
+   * retried. A blocking connect(2) waits for room in the queue; Deno's non-blocking one fails at
+   * once with EAGAIN (WouldBlock). @default {0} (no retry)
+   */
+  retryUntil?: number;
+}
+
+/** Thrown when a Unix listener's queue stayed full until the connect's deadline. */
+export class ListenBacklogFull extends Error {
+  override name = "ListenBacklogFull";
+}
+
+/** First pause between connects into a full queue, in ms; it doubles up to the last. */
+const BACKLOG_RETRY_MS = [1, 2, 5, 10, 20, 50];
+
+async function connectUnix(path: string, retryUntil: number): Promise<Deno.Conn> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await Deno.connect({ transport: "unix", path });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.WouldBlock)) throw error;
+      const pause = BACKLOG_RETRY_MS[Math.min(attempt, BACKLOG_RETRY_MS.length - 1)];
+      if (performance.now() + pause > retryUntil) {
+        throw new ListenBacklogFull(
+          `listen backlog full: ${path} accepted no more connections (connect kept failing with ` +
+            `EAGAIN, ${attempt + 1} attempts); the server accepts too slowly or listens with a ` +
+            `small backlog`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /**
@@ -30,12 +64,13 @@ export function listenStream(endpoint: Endpoint): Deno.Listener {
  *
  * @throws {Deno.errors.ConnectionRefused} When nothing listens there.
  * @throws {Deno.errors.NotFound} When a Unix path does not exist.
+ * @throws {ListenBacklogFull} When a Unix listener's queue stays full until `retryUntil`.
  */
 export async function connectStream(
   endpoint: Endpoint,
   options: ConnectStreamOptions = {},
 ): Promise<Deno.Conn> {
-  if ("path" in endpoint) return await Deno.connect({ transport: "unix", path: endpoint.path });
+  if ("path" in endpoint) return await connectUnix(endpoint.path, options.retryUntil ?? 0);
   const conn = await Deno.connect({
     transport: "tcp",
     hostname: endpoint.host,

@@ -20,6 +20,7 @@ export const connect: StepRunner = async (step, peer, deadlineAt) => {
   const connecting = connectStream(endpoint, {
     noDelay: args?.no_delay,
     keepAlive: args?.keep_alive,
+    retryUntil: deadlineAt,
   });
   // A connect that outlives the step still yields a socket: close it when it comes.
   peer.ctx.pending(connecting).catch(() => {});
