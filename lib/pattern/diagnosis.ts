@@ -119,28 +119,65 @@ function lower(b: number): number {
  * ```
  */
 export function describeDifference(expected: Uint8Array, received: Uint8Array): string {
+  return `${whatDiffers(expected, received)}; expected ${preview(expected)}, received ${
+    preview(received)
+  }`;
+}
+
+/** Longest run of bytes missing or extra in the middle that {@linkcode whatDiffers} looks for. */
+const MAX_SHIFT_BYTES = 64;
+
+function equalRange(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[aAt + i] !== b[bAt + i]) return false;
+  return true;
+}
+
+/** Whether `rest` matching bytes after `k` skipped ones make a shift more than a coincidence. */
+function convincing(rest: number, k: number): boolean {
+  return rest >= 3 || (rest >= 1 && k === 1);
+}
+
+function whatDiffers(expected: Uint8Array, received: Uint8Array): string {
   const n = Math.min(expected.length, received.length);
+  let first = 0;
+  while (first < n && expected[first] === received[first]) first++;
+  if (first === n) {
+    if (received.length < expected.length) {
+      return `${received.length} of the ${expected.length} expected bytes: cut short`;
+    }
+    const extra = received.length - expected.length;
+    return `${extra} byte${extra > 1 ? "s" : ""} more than the ${expected.length} expected`;
+  }
+  // Bytes missing (or extra) at the first difference, the rest the same?
+  for (let k = 1; k <= MAX_SHIFT_BYTES; k++) {
+    // A stream read takes as many bytes as expected: the bytes after the gap may follow.
+    const rest = Math.min(expected.length - first - k, received.length - first);
+    if (convincing(rest, k) && equalRange(expected, first + k, received, first, rest)) {
+      return `${k} byte${k > 1 ? "s" : ""} missing at offset ${first}`;
+    }
+    const restExtra = Math.min(received.length - first - k, expected.length - first);
+    if (convincing(restExtra, k) && equalRange(expected, first, received, first + k, restExtra)) {
+      return `${k} extra byte${k > 1 ? "s" : ""} at offset ${first}`;
+    }
+  }
   let differing = 0;
-  let first = -1;
   let caseOnly = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < n; i++) {
     if (expected[i] === received[i]) continue;
     differing++;
-    if (first < 0) first = i;
     if (lower(expected[i]) !== lower(received[i])) caseOnly = false;
   }
-  const parts: string[] = [];
-  if (differing > 0 && caseOnly) {
-    parts.push(`the same letters in another case (${differing} of ${n} bytes differ)`);
-  } else if (differing > 0) {
-    parts.push(`${differing} of ${n} bytes differ, the first at offset ${first}`);
-  }
-  if (received.length < expected.length && differing === 0) {
-    parts.push(`${received.length} of the ${expected.length} expected bytes, the rest missing`);
+  const parts = [
+    caseOnly
+      ? `the same letters in another case (${differing} of ${n} bytes differ)`
+      : `${differing} of ${n} bytes differ, the first at offset ${first}`,
+  ];
+  if (received.length < expected.length) {
+    parts.push(`${received.length} of the ${expected.length} expected bytes`);
   } else if (received.length > expected.length) {
     parts.push(
       `${received.length - expected.length} bytes more than the ${expected.length} expected`,
     );
   }
-  return `${parts.join(", ")}; expected ${preview(expected)}, received ${preview(received)}`;
+  return parts.join(", ");
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { RecordEvent } from "../record/event.ts";
 import type { Failure, PropertyVerdict, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
@@ -97,7 +98,23 @@ async function exercise(ctx: RunContext, running: Running): Promise<void> {
     .catch(() => {});
 }
 
-function failureOf(error: unknown, running: Running): Failure {
+/** What `peer` sent and received before a failure, from the record. */
+function exchanged(events: readonly RecordEvent[], peer: string): string {
+  let sent = 0;
+  let received = 0;
+  for (const e of events) {
+    if (e.peer !== peer) continue;
+    if (e.kind === "send") sent += e.bytes ?? 0;
+    else if (e.kind === "receive") received += e.bytes ?? 0;
+  }
+  return `${peer} had sent ${sent} bytes and received ${received}`;
+}
+
+function failureOf(
+  error: unknown,
+  running: Running,
+  events: readonly RecordEvent[] = [],
+): Failure {
   const failure: Failure = { message: error instanceof Error ? error.message : String(error) };
   if (error instanceof StepError) {
     failure.peer = error.peer;
@@ -110,6 +127,15 @@ function failureOf(error: unknown, running: Running): Failure {
   } else if (error instanceof StepFailure) {
     failure.expected = error.expected;
     failure.received = error.received;
+  }
+  const cause = error instanceof StepError ? error.cause : error;
+  if (
+    failure.peer !== undefined &&
+    (cause instanceof Deno.errors.BrokenPipe || cause instanceof Deno.errors.ConnectionReset)
+  ) {
+    failure.message += `: the peer closed or reset the connection; ${
+      exchanged(events, failure.peer)
+    }`;
   }
   if (failure.expected !== undefined && failure.received !== undefined) {
     // The headline says what the difference is, not only that there is one.
@@ -215,7 +241,7 @@ export async function runScenario(
     : verdicts.filter((p) => !p.detail.startsWith("nothing to check"));
   const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
   const failure = ctx.firstFailure !== undefined
-    ? withVerdicts(failureOf(ctx.firstFailure, running), properties)
+    ? withVerdicts(failureOf(ctx.firstFailure, running, ctx.record.events), properties)
     : failed
     ? {
       message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed: ${

@@ -4,7 +4,7 @@ import { remainingMs } from "./_types.ts";
 import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
 import { DEFAULT_READ_BUFFER_BYTES, type StreamConn } from "../stream_conn.ts";
 import type { PeerState } from "../peer_state.ts";
-import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
+import { Aborted, StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
 import { type StreamPatternName, StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
 
@@ -196,6 +196,10 @@ async function receiveVerified(
       got += take.length;
     }
     ended = args.size === undefined || got < args.size;
+  } catch (error) {
+    // Stopped because another part of the run failed: what was not read is not lost.
+    if (error instanceof Aborted) ended = false;
+    throw error;
   } finally {
     peer.ctx.record.add({
       peer: peer.name,
