@@ -347,22 +347,27 @@ export class DatagramTracker {
    * @param sent Datagrams the sender sent (sequence numbers `0..sent - 1`); defaults to
    *   `expectedCount`, else to the highest sequence number seen plus one. Sequence numbers seen
    *   at or above it count as corrupted.
+   * @param options `ended`: whether the flow ended for the receiver. When it stopped receiving
+   *   first (at a count, with more possibly queued), the sequence numbers past the highest one
+   *   seen are `unread`, not lost. @default {{ ended: true }}
    */
-  finish(sent?: number): DatagramCheckSummary {
+  finish(sent?: number, options: { ended?: boolean } = {}): DatagramCheckSummary {
     const total = sent ?? this.#expectedCount ?? this.#highest + 1;
     const arrived = this.#seen.countIn(0, total);
     const beyond = this.#highest >= total ? this.#seen.countIn(total, this.#highest + 1) : 0;
+    const unread = options.ended === false ? Math.max(0, total - (this.#highest + 1)) : 0;
     return {
       sent: total,
       received: this.#received,
-      lost: total - arrived,
+      ...(unread > 0 ? { unread } : {}),
+      lost: total - arrived - unread,
       duplicated: this.#duplicated,
       reordered: this.#reordered,
       truncated: this.#truncated,
       corrupted: this.#corrupted + beyond,
       merged: this.#merged,
       split: this.#split,
-      lostSeqs: this.#seen.missing(0, total, MAX_REPORTED_SEQS),
+      lostSeqs: this.#seen.missing(0, total - unread, MAX_REPORTED_SEQS),
       duplicatedSeqs: [...this.#duplicatedSeqs],
       truncatedSeqs: this.#truncatedSeqs.map((t) => ({ ...t })),
       mergedSeqs: this.#mergedSeqs.map((group) => [...group]),

@@ -8,5 +8,15 @@ export const lossless = countedProperty({
   streamBytes: (s) => s.lostBytes,
   streamNote: (s) =>
     s.unreadBytes ? `${s.unreadBytes} more bytes not read: the receive stopped first` : undefined,
-  datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),
+  datagrams: (s) => ({
+    count: s.lost,
+    seqs: s.lostSeqs,
+    ...(s.unread
+      ? {
+        text: `${s.lost} of ${s.sent} sent datagrams lost${
+          s.lostSeqs.length > 0 ? ` (#${s.lostSeqs.slice(0, 8).join(", #")})` : ""
+        }, ${s.unread} more not read: the receive stopped at its count first`,
+      }
+      : {}),
+  }),
 });

@@ -99,6 +99,11 @@ export interface DatagramCheckSummary {
   received: number;
   /** Sequence numbers sent and never received. */
   lost: number;
+  /**
+   * Sequence numbers past the highest one received that were not read because the receiver
+   * stopped first (at its count): not counted as lost.
+   */
+  unread?: number;
   /** Arrivals of a sequence number already seen. */
   duplicated: number;
   /** Arrivals below the highest sequence number seen so far. */

@@ -32,6 +32,7 @@ function describeFailure(cause: unknown): string {
 
 async function runStep(step: Step, peer: PeerState): Promise<void> {
   const deadlineAt = performance.now() + step.timeoutMs;
+  const eventsBefore = peer.ctx.record.events.length;
   try {
     await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
   } catch (error) {
@@ -58,10 +59,18 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     throw new StepError(step, peer.name, error);
   }
   if (step.expectError.length > 0) {
+    // Say what the step got instead: a datagram that should not have come, for example.
+    const got = peer.ctx.record.events.slice(eventsBefore).filter((e) =>
+      e.peer === peer.name && e.kind === "receive"
+    );
+    const bytes = got.reduce((sum, e) => sum + (e.bytes ?? 0), 0);
+    const what = got.length > 0
+      ? `: it received ${got.length} ${got.length === 1 ? "read" : "reads"} of ${bytes} bytes`
+      : "";
     throw new StepError(
       step,
       peer.name,
-      new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded`),
+      new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded${what}`),
     );
   }
 }

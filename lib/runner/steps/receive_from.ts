@@ -96,6 +96,7 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
   // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
   const drain = tracker !== undefined && args.idle !== undefined;
   let received = 0;
+  if (state.check) state.check.stoppedAtCount = false;
   while (drain || received < count) {
     const wait = drain && received > 0
       ? Math.min(args.idle!, remainingMs(deadlineAt))
@@ -106,6 +107,9 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
       [datagram, addr] = await receiveOne(peer, state, args, wait);
     } catch (error) {
       if (error instanceof TimedOut && drain && received > 0) break;
+      if (error instanceof TimedOut && count > 1) {
+        throw new TimedOut(`${error.message}, after ${received} of ${count} datagrams`);
+      }
       throw error;
     }
     received++;
@@ -138,4 +142,5 @@ export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
     captureAll(peer, args.capture, groups);
     peer.capture(`${step.conn}.sender`, formatAddr(addr));
   }
+  if (tracker !== undefined && state.check) state.check.stoppedAtCount = !drain;
 };
