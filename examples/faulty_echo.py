@@ -18,7 +18,7 @@ short exchanges see them too:
     reorder    bytes 5..26 swapped with 27..48      datagram #1 sent after #2
     truncate   the connection closed after 1000 B   datagram #1 cut to half its length
     slow       every answer delayed by 1.5 s        every answer delayed by 1.5 s
-    hang       reads, never answers                 never answers
+    hang       reads, never answers nor closes       never answers
     merge      (legal on a stream: as --coalesce)   datagrams #1 and #2 sent back as one
     split      (legal on a stream: as --split)      datagram #1 sent back as two halves
 
@@ -169,6 +169,8 @@ def serve_connection(
             writer.write(fault.feed(data))
         writer.write(fault.flush())
         writer.flush()
+        if mode == "hang":
+            threading.Event().wait()  # Never answers, never closes: the client must time out.
         if not writer.closed:
             conn.shutdown(socket.SHUT_WR)
             # Wait for the client to close, so that the kernel does not answer it with a reset.

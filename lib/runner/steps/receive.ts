@@ -199,6 +199,7 @@ async function receiveVerified(
   } catch (error) {
     // Stopped because another part of the run failed: what was not read is not lost.
     if (error instanceof Aborted) ended = false;
+    if (error instanceof TimedOut) throw new TimedOut(`${error.message}, after ${got} bytes`);
     throw error;
   } finally {
     peer.ctx.record.add({
