@@ -13,10 +13,12 @@ import type { Transport } from "../lib/scenario/model.ts";
 
 const ECHO = new URL("../examples/faulty_echo.py", import.meta.url).pathname;
 const STREAM_SCENARIOS = [
+  "scenarios/echo/what_is_sent_comes_back.yaml",
   "scenarios/stream/echo_half_close.yaml",
   "scenarios/stream/hex_and_base64.yaml",
 ];
 const DATAGRAM_SCENARIOS = [
+  "scenarios/echo/what_is_sent_comes_back.yaml",
   "scenarios/datagram/generated_flow.yaml",
   "scenarios/datagram/echo_boundaries.yaml",
 ];
@@ -53,7 +55,10 @@ const DIAGNOSES: Record<string, { stream?: RegExp; datagram?: RegExp }> = {
     datagram:
       /sent datagrams split \(#1 in \d+ \+ \d+ bytes\)|2 of the 5 expected bytes: cut short/,
   },
-  hang: { stream: /timed out after \d+ ms, after 0 bytes/, datagram: /timed out after \d+ ms/ },
+  hang: {
+    stream: /timed out after \d+ ms, after 0 (of the \d+ )?bytes/,
+    datagram: /timed out after \d+ ms|0 of the \d+ datagrams of a window came back/,
+  },
 };
 
 interface Result {

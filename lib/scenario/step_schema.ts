@@ -18,6 +18,7 @@ import {
   regexField,
   sizeField,
 } from "./_fields.ts";
+import { echoStep } from "./echo_step.ts";
 
 const literalSources = {
   text: z.string().optional().meta({ description: "UTF-8 text" }),
@@ -181,6 +182,7 @@ export const STEP_SCHEMAS = {
   repeat: repeatStep,
   parallel: parallelStep,
   assert: assertStep,
+  echo: echoStep,
 } as const;
 
 /** Action keys of steps. */

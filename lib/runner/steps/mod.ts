@@ -18,6 +18,7 @@ import { receiveFrom } from "./receive_from.ts";
 import { repeat } from "./repeat.ts";
 import { parallel } from "./parallel.ts";
 import { assert } from "./assert.ts";
+import { echo } from "./echo.ts";
 
 export type { StepRunner } from "./_types.ts";
 
@@ -39,4 +40,5 @@ export const STEP_RUNNERS: Record<StepKind, StepRunner> = {
   repeat,
   parallel,
   assert,
+  echo,
 };
