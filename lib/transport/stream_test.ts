@@ -52,6 +52,10 @@ Deno.test("a Unix connect into a full listen queue waits for room, then says the
         error instanceof ListenBacklogFull &&
         /listen backlog full: .*full\.sock/.test(error.message),
     );
+    // Once the server accepts, a connect that waits for room gets in.
+    const waiting = connectStream({ path }, { retryUntil: performance.now() + 10_000 });
+    await listener.accept();
+    conns.push(await waiting);
   } finally {
     for (const conn of conns) conn.close();
     await Deno.remove(dir, { recursive: true });
