@@ -12,6 +12,13 @@ import { main } from "../lib/cli/main.ts";
 import type { Transport } from "../lib/scenario/model.ts";
 
 const ECHO = new URL("../examples/faulty_echo.py", import.meta.url).pathname;
+// The interpreter itself, not a version manager's shim (pyenv's costs 0.4 s a start, and several
+// seconds on a loaded machine, against the target's readiness timeout).
+const PYTHON = new TextDecoder().decode(
+  (await new Deno.Command("python3", { args: ["-c", "import sys; print(sys.executable)"] })
+    .output())
+    .stdout,
+).trim();
 const STREAM_SCENARIOS = [
   "scenarios/echo/what_is_sent_comes_back.yaml",
   "scenarios/stream/echo_half_close.yaml",
@@ -82,7 +89,7 @@ async function runAgainst(mode: string, transport: Transport, options = ""): Pro
       "--artifacts",
       dir,
       "--target",
-      `python3 ${ECHO} ${mode} ${transport} ${address} ${options}`.trim(),
+      `${PYTHON} ${ECHO} ${mode} ${transport} ${address} ${options}`.trim(),
       "--target-ready",
       "stdout:^ready",
     ], { stdout: (text) => stdout += text, stderr: () => {} });
