@@ -44,7 +44,7 @@ const SLOW_SCAN_BYTES = 32;
  * Anomalies classified in detail (each costs tens of µs); after these, the checker counts: bytes
  * altered in place are counted as corrupted without a search, and boundaries are not refined.
  */
-export const DETAILED_ANOMALIES = 8;
+const DETAILED_ANOMALIES = 8;
 /**
  * Bytes added to the pending buffer before the first search after a mismatch; each further search
  * gets twice as many, up to {@linkcode MAX_SEARCH_STEP_BYTES}. A run usually starts a few bytes

@@ -59,3 +59,9 @@ export {
 } from "./datagram_pattern.ts";
 export { formatSize, parseSize, SIZE_FORMS, SizeSyntaxError } from "./size.ts";
 export { sizeSchema } from "./size_schema.ts";
+export {
+  describeBoundaries,
+  describeCorruption,
+  describeDifference,
+  notWholeCount,
+} from "./diagnosis.ts";
