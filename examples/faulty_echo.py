@@ -155,9 +155,13 @@ def serve_connection(
     waiting = HOLD_S if mode in ("duplicate", "reorder") else None
     if writer.coalesce:
         waiting = COALESCE_S
+    # poll, not select: select() cannot watch descriptors above 1023, and a thousand clients
+    # at once take more.
+    poller = select.poll()
+    poller.register(conn, select.POLLIN)
     try:
         while True:
-            idle = waiting is not None and not select.select([conn], [], [], waiting)[0]
+            idle = waiting is not None and not poller.poll(waiting * 1000)
             if idle:
                 writer.write(fault.flush())
                 if not writer.hold:
@@ -235,6 +239,8 @@ class DatagramFault:
 def serve_datagrams(sock: socket.socket, mode: str) -> None:
     faults: dict[object, DatagramFault] = {}
     late: list[tuple[float, bytes, object]] = []
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
     while True:
         now = time.monotonic()
         for sender, fault in faults.items():
@@ -244,7 +250,7 @@ def serve_datagrams(sock: socket.socket, mode: str) -> None:
         late = [entry for entry in late if entry[0] > now]
         for _, data, sender in due:
             send_datagram(sock, data, sender)
-        if not select.select([sock], [], [], 0.01)[0]:
+        if not poller.poll(10):
             continue
         data, sender = sock.recvfrom(65536)
         if mode == "hang":

@@ -119,9 +119,12 @@ function lower(b: number): number {
  * ```
  */
 export function describeDifference(expected: Uint8Array, received: Uint8Array): string {
-  return `${whatDiffers(expected, received)}; expected ${preview(expected)}, received ${
-    preview(received)
-  }`;
+  return `${whatDiffers(expected, received)}; ${quoteBoth(expected, received)}`;
+}
+
+/** `expected "...", received "..."`: short quotes (JSON text when printable, else hex). */
+export function quoteBoth(expected: Uint8Array, received: Uint8Array): string {
+  return `expected ${preview(expected)}, received ${preview(received)}`;
 }
 
 /** Longest run of bytes missing or extra in the middle that {@linkcode whatDiffers} looks for. */

@@ -64,4 +64,5 @@ export {
   describeCorruption,
   describeDifference,
   notWholeCount,
+  quoteBoth,
 } from "./diagnosis.ts";

@@ -9,13 +9,13 @@ import type { RecordEvent } from "../record/event.ts";
 import type { Failure, PropertyVerdict, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
-import { StepFailure, TimedOut } from "./errors.ts";
+import { StepFailure, TimedOut, UnexpectedEof } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
 import { evaluateProperties } from "../property/mod.ts";
 import { describeTallies } from "./notes.ts";
-import { describeDifference } from "../pattern/diagnosis.ts";
+import { describeDifference, quoteBoth } from "../pattern/diagnosis.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
@@ -139,7 +139,10 @@ function failureOf(
   }
   if (failure.expected !== undefined && failure.received !== undefined) {
     // The headline says what the difference is, not only that there is one.
-    failure.message += `: ${describeDifference(failure.expected, failure.received)}`;
+    failure.message += cause instanceof UnexpectedEof
+      // The message already says how many bytes came before EOF: quote them.
+      ? `; ${quoteBoth(failure.expected, failure.received)}`
+      : `: ${describeDifference(failure.expected, failure.received)}`;
   }
   if (running.commands.length > 0) {
     failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {
