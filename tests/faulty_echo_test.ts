@@ -64,7 +64,7 @@ const DIAGNOSES: Record<string, { stream?: RegExp; datagram?: RegExp }> = {
   },
   hang: {
     stream: /timed out after \d+ ms, after 0 (of the \d+ )?bytes/,
-    datagram: /timed out after \d+ ms|0 of the \d+ datagrams of a window came back/,
+    datagram: /timed out after \d+ ms|0 of the \d+ datagrams (of a window|sent) came back within/,
   },
 };
 

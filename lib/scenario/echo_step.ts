@@ -39,7 +39,7 @@ export const echoStep = z.union([
       description: "Datagrams sent before their echoes are received (8 on unixgram, 32 on udp)",
     }),
     idle: durationField.optional().meta({
-      description: "Datagrams: stop waiting for a window's echoes after this long without one",
+      description: "Datagrams: stop waiting for a window's echoes after this long without one (2s)",
     }),
     close_write: z.boolean().optional().meta({
       description: "Streams: half-close after the last write (an echo may hold bytes until more " +

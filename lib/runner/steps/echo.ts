@@ -50,7 +50,7 @@ const DATAGRAM_BYTES = 512;
 /** Datagrams in flight: below net.unix.max_dgram_qlen (10) on unixgram. */
 const WINDOW = { udp: 32, unixgram: 8 } as const;
 /** How long a window waits for the next echoed datagram before counting the rest lost, in ms. */
-const DEFAULT_IDLE_MS = 500;
+const DEFAULT_IDLE_MS = 2000;
 const READ_BUFFER_BYTES = 64 * 1024;
 
 /** When the echo's first and last bytes came back, in ms after the first write. */
@@ -297,6 +297,7 @@ async function echoDatagrams(step: Step, peer: PeerState, deadlineAt: number): P
   state.check.expected += count;
   const window = args.window ?? WINDOW[peer.ctx.transport as "udp" | "unixgram"];
   const idle = args.idle ?? DEFAULT_IDLE_MS;
+  let backInTime = 0;
   for (let done = 0; done < count; done += window) {
     const n = Math.min(window, count - done);
     for (let i = 0; i < n; i++) {
@@ -314,9 +315,14 @@ async function echoDatagrams(step: Step, peer: PeerState, deadlineAt: number): P
       try {
         datagram = await receiveDatagram(peer, state, Math.min(idle, remainingMs(deadlineAt)));
       } catch (error) {
-        if (error instanceof TimedOut && performance.now() < deadlineAt) break;
-        throw error;
+        if (!(error instanceof TimedOut)) throw error;
+        if (performance.now() < deadlineAt) break;
+        throw new TimedOut(
+          `${backInTime} of the ${count} datagrams sent came back within the step's timeout of ` +
+            `${step.timeoutMs} ms`,
+        );
       }
+      backInTime++;
       arrived(timing);
       recordReceive(peer, step, datagram);
       tracker.push(datagram);
