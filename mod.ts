@@ -11,15 +11,26 @@
  *   seed: 42,
  *   reporter: createReporter("pretty", {}),
  * });
- * console.assert(summary.failed === 0);
+ * if (summary.failed > 0) throw new Error(`${summary.failed} failed`);
  * ```
  *
  * @module
  */
-export { loadScenarioFile, parseScenarios } from "./lib/scenario/load.ts";
+export { loadScenarioFile, parseScenarioObject, parseScenarios } from "./lib/scenario/load.ts";
 export { ScenarioFileError } from "./lib/scenario/errors.ts";
-export type { Peer, Scenario, Step, Transport } from "./lib/scenario/model.ts";
-export { scenarioSchema } from "./lib/scenario/schema.ts";
+export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/scenario.ts";
+export type { CheckDocument } from "./lib/check/schema.ts";
+export type { LatencyBound } from "./lib/check/latency.ts";
+export type { BuiltinName, PeerOptions } from "./lib/model/peer.ts";
+export type { Faults } from "./lib/fault/mod.ts";
+export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
+export type { LatencySummary } from "./lib/common/histogram.ts";
+export {
+  type NetworkDocument,
+  type PeerDocument,
+  type ScenarioDocument,
+  scenarioSchema,
+} from "./lib/scenario/schema.ts";
 export { runScenario, type RunScenarioOptions } from "./lib/runner/run_scenario.ts";
 export {
   type PlannedRun,
@@ -27,13 +38,25 @@ export {
   runSuite,
   type RunSuiteOptions,
 } from "./lib/runner/run_suite.ts";
+export { type LoadOptions, runLoad } from "./lib/runner/load_run.ts";
 export {
-  benchScenario,
-  type BenchScenarioOptions,
-  type BenchScenarioResult,
-} from "./lib/runner/bench_scenario.ts";
-export { evaluateProperties } from "./lib/property/mod.ts";
-export { combineReporters, createReporter, type Reporter } from "./lib/report/mod.ts";
-export type { RunSummary, ScenarioResult } from "./lib/report/result.ts";
-export type { RecordEvent } from "./lib/record/event.ts";
-export { main } from "./lib/cli/mod.ts";
+  type LoadDocument,
+  type LoadInterval,
+  type LoadResult,
+  mergeLoadResults,
+} from "./lib/runner/load_result.ts";
+export type { LatencyPercentiles } from "./lib/runner/load_histogram.ts";
+export type { BudgetVerdict, LatencyBudget } from "./lib/runner/load_budget.ts";
+export { evaluateChecks } from "./lib/check/mod.ts";
+export { combineReporters, createReporter, type Reporter, REPORTERS } from "./lib/report/mod.ts";
+export type { Failure, RunSummary, ScenarioResult, Status } from "./lib/report/result.ts";
+export type { ReporterName, ReporterOptions, RunStart } from "./lib/report/mod.ts";
+export type {
+  ByteRange,
+  DatagramCheckSummary,
+  EventKind,
+  RecordEvent,
+  StreamCheckSummary,
+  TimingSummary,
+} from "./lib/record/event.ts";
+export { type CliIo, main } from "./lib/cli/mod.ts";

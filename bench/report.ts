@@ -10,6 +10,9 @@ import { planCases } from "../lib/bench/report_plan.ts";
 import { countSteps, detectTools, runReport } from "../lib/bench/report_runner.ts";
 import { formatReport } from "../lib/bench/report_table.ts";
 import { verifyStreamReport } from "../lib/bench/verify_stream.ts";
+import { writeHgrmFiles } from "../lib/bench/hgrm.ts";
+import { renderBenchHtml } from "../lib/bench/report_html.ts";
+import { measureRedisPing } from "../lib/runner/load_redis_ping.ts";
 
 async function main(args: string[]): Promise<number> {
   let options;
@@ -24,13 +27,23 @@ async function main(args: string[]): Promise<number> {
     console.log(REPORT_HELP);
     return 0;
   }
-  const tools = options.compare ? await detectTools() : { iperf3: false, sockperf: false };
+  const tools = await detectTools(options.compare);
   const steps = countSteps(planCases(options, tools), options.repeat) + (options.verify ? 1 : 0);
   const progress = createStderrProgress(steps);
-  const document = await runReport(options, { progress, verify: verifyStreamReport });
+  const document = await runReport(options, {
+    progress,
+    verify: verifyStreamReport,
+    measureRedisPing,
+  });
   await Deno.writeTextFile(options.jsonPath, JSON.stringify(document, null, 2) + "\n");
   console.log(formatReport(document));
   console.log(`JSON written to ${options.jsonPath}`);
+  const hgrm = await writeHgrmFiles(document, options.jsonPath);
+  if (hgrm.length > 0) console.log(`${hgrm.length} .hgrm files written beside it`);
+  if (options.htmlPath !== undefined) {
+    await Deno.writeTextFile(options.htmlPath, await renderBenchHtml(document));
+    console.log(`HTML written to ${options.htmlPath}`);
+  }
   return 0;
 }
 

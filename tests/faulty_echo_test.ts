@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { main } from "../lib/cli/main.ts";
-import type { Transport } from "../lib/scenario/model.ts";
+import type { Transport } from "../lib/common/transport.ts";
 
 const ECHO = new URL("../examples/faulty_echo.py", import.meta.url).pathname;
 // The interpreter itself, not a version manager's shim (pyenv's costs 0.4 s a start, and several

@@ -21,7 +21,7 @@ import {
   type LatencyHistogram,
   recordLatencyMs,
   summarizeHistogram,
-} from "./histogram.ts";
+} from "../common/histogram.ts";
 import type { BenchPeer } from "./peer_process.ts";
 import {
   DatagramKind,
@@ -91,11 +91,20 @@ export async function measureLatencyUnderLoad(
     answered: run.answeredInWindow,
     latency: summarizeHistogram(run.histogram),
     histogram: encodeHistogram(run.histogram),
+    intervals: run.intervals.map((histogram, i) => ({
+      startSeconds: (i * LOAD_INTERVAL_MS) / 1000,
+      histogram: encodeHistogram(histogram),
+    })),
   };
 }
 
+/** Length of the intervals of latency under load over time, in ms. */
+export const LOAD_INTERVAL_MS = 250;
+
 interface LoadRun {
   histogram: LatencyHistogram;
+  /** One histogram per {@linkcode LOAD_INTERVAL_MS} of the window, by intended send time. */
+  intervals: LatencyHistogram[];
   sentInWindow: number;
   answeredInWindow: number;
   windowSeconds: number;
@@ -121,6 +130,7 @@ async function runLoad(
   await using answers = await openAnswerSource(peer, options, pairId);
   await using worker = await openSender(peer, options, pairId);
   const histogram = createLatencyHistogram();
+  const intervals: LatencyHistogram[] = [];
   const startMs = sharedNowMs() + 20;
   const windowStartMs = startMs + warmupMs;
   const endMs = windowStartMs + durationMs;
@@ -135,6 +145,9 @@ async function runLoad(
         const intended = intendedSendTimeMs(schedule, index);
         if (intended >= windowStartMs && intended < endMs) {
           recordLatencyMs(histogram, now - intended);
+          const slot = Math.floor((intended - windowStartMs) / LOAD_INTERVAL_MS);
+          while (intervals.length <= slot) intervals.push(createLatencyHistogram("packed"));
+          recordLatencyMs(intervals[slot], now - intended);
           state.answeredInWindow++;
         }
       } else if (now >= windowStartMs && now < endMs) {
@@ -160,6 +173,7 @@ async function runLoad(
   }
   return {
     histogram,
+    intervals,
     sentInWindow: done.sentInWindow,
     answeredInWindow: state.answeredInWindow,
     windowSeconds: durationMs / 1000,

@@ -4,11 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { measureDatagramThroughput } from "./datagram_throughput.ts";
-import { measureEchoCapacity, measureLatencyUnderLoad } from "./latency_under_load.ts";
+import {
+  LOAD_INTERVAL_MS,
+  measureEchoCapacity,
+  measureLatencyUnderLoad,
+} from "./latency_under_load.ts";
 import { startPeer } from "./peer_process.ts";
 import { measureRoundTrip } from "./round_trip.ts";
 import { measureStreamThroughput } from "./stream_throughput.ts";
-import { decodeHistogram, summarizeHistogram } from "./histogram.ts";
+import { decodeHistogram, summarizeHistogram } from "../common/histogram.ts";
 
 const short = { warmupMs: 100, durationMs: 400, intervalMs: 200 };
 
@@ -82,6 +86,14 @@ for (const transport of ["tcp", "unix", "udp", "unixgram"] as const) {
       assert.ok(r.answered <= r.sent);
       assert.equal(r.latency.count, r.answered);
       if (transport !== "udp") assert.equal(r.answered, r.sent);
+      // Latency over time: the intervals hold every timed answer, each in its 250 ms slot.
+      const counts = r.intervals.map((i) => decodeHistogram(i.histogram).totalCount);
+      assert.equal(counts.reduce((a, b) => a + b, 0), r.latency.count);
+      assert.deepEqual(
+        r.intervals.map((i) => i.startSeconds),
+        r.intervals.map((_, k) => (k * LOAD_INTERVAL_MS) / 1000),
+      );
+      assert.ok(r.intervals.length <= Math.ceil(short.durationMs / LOAD_INTERVAL_MS));
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -16,7 +16,7 @@
 export * from "./transport.ts";
 export * from "./peer_protocol.ts";
 export * from "./peer_process.ts";
-export * from "./histogram.ts";
+export * from "../common/histogram.ts";
 export * from "./rate_schedule.ts";
 export * from "./stats.ts";
 export * from "./sizes.ts";
@@ -40,3 +40,8 @@ export * from "./report_runner.ts";
 export * from "./report_table.ts";
 export * from "./targets.ts";
 export * from "./progress.ts";
+export * from "./hgrm.ts";
+export * from "./plot_svg.ts";
+export * from "./plot_latency.ts";
+export * from "./plot_compare.ts";
+export * from "./report_html.ts";

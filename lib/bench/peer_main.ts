@@ -3,8 +3,11 @@
  * it never shares the measuring side's event loop. Started by `startPeer` (`peer_process.ts`):
  *
  * ```sh
- * deno run --no-config --unstable-net --allow-all lib/bench/peer_main.ts tcp|udp|unix|unixgram [path]
+ * deno run --no-config --unstable-net --allow-all lib/bench/peer_main.ts tcp|udp|unix|unixgram [path] [--ffi]
  * ```
+ *
+ * With `--ffi` a udp peer receives through libc's recvmmsg in a Worker (`_ffi_udp.ts`), as a
+ * sink that counts and answers sync and echo datagrams.
  *
  * It prints one JSON line `{"ready":true,"port":N}` (or `"path"`) on stdout once listening, then
  * serves the protocol of `peer_protocol.ts` until `quit` or the end of stdin. `--allow-all`
@@ -26,6 +29,7 @@ import {
 import { cpuUsage } from "node:process";
 import { parseStatusField } from "./proc_stats.ts";
 import { type BenchTransport, parseTransport } from "./transport.ts";
+import { createSharedCounters, openUdpSocket } from "./_ffi_udp.ts";
 
 /** Bytes of the buffer each connection reads into. */
 const READ_BUFFER_BYTES = 256 * 1024;
@@ -39,8 +43,10 @@ const relayOuts = new Map<number, Deno.Conn>();
 const registered = new Map<number, Deno.Addr>();
 const encoder = new TextEncoder();
 
-async function main(args: string[]): Promise<void> {
+async function main(words: string[]): Promise<void> {
+  const args = words.filter((word) => word !== "--ffi");
   const transport = parseTransport(args[0] ?? "");
+  if (transport === "udp" && words.includes("--ffi")) return await mainFfi();
   const path = args[1];
   const listener = listen(transport, path);
   await say({ ready: true, ...addressOf(listener) });
@@ -49,6 +55,35 @@ async function main(args: string[]): Promise<void> {
     console.error(`peer: ${error}`);
     Deno.exit(1);
   });
+  await controlLoop();
+  Deno.exit(0);
+}
+
+/** The udp sink through recvmmsg (`--ffi`). */
+async function mainFfi(): Promise<void> {
+  const { fd, port } = openUdpSocket();
+  const shared = createSharedCounters();
+  // The control loop reads and resets the Worker's counts.
+  Object.defineProperties(counters, {
+    datagrams: {
+      get: () => Number(Atomics.load(shared, 0)),
+      set: (value: number) => Atomics.store(shared, 0, BigInt(value)),
+    },
+    bytes: {
+      get: () => Number(Atomics.load(shared, 1)),
+      set: (value: number) => Atomics.store(shared, 1, BigInt(value)),
+    },
+  });
+  const worker = new Worker(new URL("./_ffi_udp_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  worker.onmessage = (event) => {
+    if (!event.data.error) return;
+    console.error(`peer: ${event.data.error}`);
+    Deno.exit(1);
+  };
+  worker.postMessage({ kind: "sink", fd, counters: shared });
+  await say({ ready: true, port });
   await controlLoop();
   Deno.exit(0);
 }

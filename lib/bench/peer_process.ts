@@ -18,6 +18,8 @@ export interface StartPeerOptions {
   readyTimeoutMs?: number;
   /** How long to wait for an answer to a control command, in ms. @default {10000} */
   commandTimeoutMs?: number;
+  /** A udp peer receives through libc's recvmmsg (Deno FFI) instead of Deno's socket. */
+  ffi?: boolean;
 }
 
 /** A peer process did not start or answered something unexpected. */
@@ -161,6 +163,7 @@ export async function startPeer(
     PEER_SCRIPT.pathname,
     transport,
     ...(path ? [path] : []),
+    ...(options.ffi && transport === "udp" ? ["--ffi"] : []),
   ];
   const child = new Deno.Command(Deno.execPath(), {
     args,

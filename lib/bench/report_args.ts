@@ -26,6 +26,8 @@ export interface ReportOptions {
   loadFractions: number[];
   /** Where to write the JSON results. */
   jsonPath: string;
+  /** Where to write the HTML report with charts, if anywhere. */
+  htmlPath?: string;
   /** Compare full round trips (sockperf `--full-rtt`) rather than halved ones. */
   fullRtt: boolean;
   /** Run iperf3 and sockperf where installed. */
@@ -36,6 +38,11 @@ export interface ReportOptions {
   verifyBytes: number;
   /** The short CI run was asked for. */
   quick: boolean;
+  /**
+   * The UDP throughput peer receives through libc's recvmmsg (Deno FFI) in a Worker instead of
+   * Deno's `DatagramConn.receive`: opt-in, as it measures libc rather than Deno on that side.
+   */
+  ffi: boolean;
   help: boolean;
 }
 
@@ -60,6 +67,7 @@ export const DEFAULT_REPORT_OPTIONS: Readonly<ReportOptions> = {
   verify: false,
   verifyBytes: 1024 ** 3,
   quick: false,
+  ffi: false,
   help: false,
 };
 
@@ -91,13 +99,18 @@ Flags:
   --latency-sizes L  round-trip and load message sizes (default 64,1K)
   --connections LIST stream connection counts (default 1,4)
   --fractions LIST   latency-under-load rates as fractions of the maximum (default 0.25,0.5,0.75)
-  --json PATH        where to write the JSON results (default bench-results.json)
+  --json PATH        where to write the JSON results (default bench-results.json); the
+                     latency histograms go beside it as PATH-stem.<case>.hgrm files
+  --html PATH        also write an HTML report with charts (percentile distributions, latency
+                     over time, throughput beside iperf3 and sockperf, targets)
   --full-rtt         compare full round trips with sockperf --full-rtt (default: halved, as
                      sockperf prints by default); both are always in the JSON
   --no-compare       do not run iperf3 and sockperf
   --verify           also stream 1 GiB (64 MiB with --quick) through TCP with the sequence
                      verifier and report peak RSS
   --quick            short run for CI: 1 s windows, 1 run, sizes 64,1K,128K, 1 connection
+  --ffi              the UDP throughput peer receives with recvmmsg through Deno FFI, 64
+                     datagrams a call (opt-in: that side is then libc, not Deno's socket)
   --help             this text
 `;
 
@@ -123,10 +136,12 @@ export function parseReportArgs(args: string[]): ReportOptions {
         connections: { type: "string" },
         fractions: { type: "string" },
         json: { type: "string" },
+        html: { type: "string" },
         "full-rtt": { type: "boolean" },
         compare: { type: "boolean" },
         verify: { type: "boolean" },
         quick: { type: "boolean" },
+        ffi: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -160,11 +175,13 @@ export function parseReportArgs(args: string[]): ReportOptions {
       return fraction;
     }),
     jsonPath: values.json ?? base.jsonPath,
+    ...(values.html !== undefined ? { htmlPath: values.html } : {}),
     fullRtt: values["full-rtt"] ?? base.fullRtt,
     compare: values.compare ?? base.compare,
     verify: values.verify ?? base.verify,
     verifyBytes: base.verifyBytes,
     quick,
+    ffi: values.ffi ?? false,
     help: values.help ?? false,
   };
 }

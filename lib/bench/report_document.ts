@@ -15,20 +15,24 @@ import type {
   StreamThroughputResult,
 } from "./result_types.ts";
 import type { SockperfSummary } from "./sockperf.ts";
+import type { RedisBenchmarkSummary } from "./redis_benchmark.ts";
+import type { RedisPingResult } from "./redis_ping.ts";
 import type { Spread } from "./stats.ts";
-import type { LatencySummary } from "./histogram.ts";
+import type { LatencySummary } from "../common/histogram.ts";
 
 /** One measurement of ours. Histograms are moved to {@linkcode BenchDocument.histograms}. */
 export type CaseRun =
   | StreamThroughputResult
   | DatagramThroughputResult
   | Omit<RoundTripResult, "histogram">
-  | Omit<LatencyUnderLoadResult, "histogram">;
+  | Omit<LatencyUnderLoadResult, "histogram">
+  | RedisPingResult;
 
 /** One run of the external tool beside ours. */
 export type ReferenceRun =
   | { tool: "iperf3"; commandLine: string; summary: Iperf3Summary }
-  | { tool: "sockperf"; commandLine: string; summary: SockperfSummary };
+  | { tool: "sockperf"; commandLine: string; summary: SockperfSummary }
+  | { tool: "redis-benchmark"; commandLine: string; summary: RedisBenchmarkSummary };
 
 /** The headline figure of a case, its spread over runs, and the same for the tool. */
 export interface Headline {
@@ -97,7 +101,7 @@ export interface BenchDocument {
     timestamp: { time: string; timesecs: number };
     machine: MachineInfo;
     options: ReportOptions;
-    tools: { iperf3?: string; sockperf?: string };
+    tools: { iperf3?: string; sockperf?: string; "redis-benchmark"?: string };
   };
   intervals: DocumentInterval[];
   end: {

@@ -11,14 +11,16 @@ import { type BenchTransport, isStream, maxPayloadBytes } from "./transport.ts";
 /** The external tool a case is compared with. */
 export type ReferenceTool =
   | { tool: "iperf3"; udp: boolean }
-  | { tool: "sockperf"; tcp: boolean };
+  | { tool: "sockperf"; tcp: boolean }
+  | { tool: "redis-benchmark"; pipeline: number };
 
 /** The kind of a case. */
 export type CaseKind =
   | "stream_throughput"
   | "datagram_throughput"
   | "round_trip"
-  | "latency_under_load";
+  | "latency_under_load"
+  | "redis_ping";
 
 /** One thing to measure. */
 export interface BenchCase {
@@ -29,6 +31,8 @@ export interface BenchCase {
   sizeBytes: number;
   /** Stream throughput: concurrent connections. */
   connections?: number;
+  /** Redis PING: requests in flight per connection. */
+  pipeline?: number;
   /** Latency under load: fractions of the measured maximum. */
   fractions?: number[];
   /** Run beside each of this case's runs, where installed and `compare` is on. */
@@ -41,7 +45,16 @@ export interface BenchCase {
 export interface AvailableTools {
   iperf3: boolean;
   sockperf: boolean;
+  /** redis-server, the server of the redis PING cases. */
+  redisServer?: boolean;
+  /** redis-benchmark (redis-tools), their reference. */
+  redisBenchmark?: boolean;
 }
+
+/** Connections of the redis PING cases (as `redis-benchmark -c 8`). */
+export const REDIS_CLIENTS = 8;
+/** Pipeline depths of the redis PING cases: none, and `redis-benchmark -P 16`. */
+export const REDIS_PIPELINES = [1, 16];
 
 /** sockperf's smallest message: its header (sockperf(1)). */
 export const SOCKPERF_MIN_BYTES = 14;
@@ -110,5 +123,22 @@ export function planCases(options: ReportOptions, tools: AvailableTools): BenchC
       });
     }
   }
+  if (options.transports.includes("tcp")) cases.push(...redisCases(compare, tools));
   return cases;
+}
+
+/** redis PING against a real redis-server, beside redis-benchmark on the same server. */
+function redisCases(compare: boolean, tools: AvailableTools): BenchCase[] {
+  return REDIS_PIPELINES.map((pipeline) => ({
+    id: `redis PING x${REDIS_CLIENTS}${pipeline > 1 ? ` pipeline ${pipeline}` : ""}`,
+    kind: "redis_ping" as const,
+    transport: "tcp" as const,
+    sizeBytes: 6,
+    connections: REDIS_CLIENTS,
+    pipeline,
+    reference: compare && tools.redisBenchmark
+      ? { tool: "redis-benchmark" as const, pipeline }
+      : undefined,
+    skipped: tools.redisServer ? undefined : "redis-server is not installed (Debian redis-server)",
+  }));
 }

@@ -40,3 +40,19 @@ Deno.test("planCases runs only the transports asked for", () => {
   const cases = planCases(parseReportArgs(["--transports=unix", "--sizes=64"]), allTools);
   assert.ok(cases.length > 0 && cases.every((c) => c.transport === "unix"));
 });
+
+Deno.test("planCases adds redis PING cases beside redis-benchmark, or skips them without redis-server", () => {
+  const tools = { ...allTools, redisServer: true, redisBenchmark: true };
+  const cases = planCases(DEFAULT_REPORT_OPTIONS, tools);
+  const redis = cases.filter((c) => c.kind === "redis_ping");
+  assert.deepEqual(redis.map((c) => [c.id, c.pipeline, c.reference]), [
+    ["redis PING x8", 1, { tool: "redis-benchmark", pipeline: 1 }],
+    ["redis PING x8 pipeline 16", 16, { tool: "redis-benchmark", pipeline: 16 }],
+  ]);
+  const without = planCases(DEFAULT_REPORT_OPTIONS, allTools).filter((c) =>
+    c.kind === "redis_ping"
+  );
+  assert.ok(without.every((c) => /redis-server is not installed/.test(c.skipped ?? "")));
+  const unixOnly = planCases(parseReportArgs(["--transports=unix"]), tools);
+  assert.ok(unixOnly.every((c) => c.kind !== "redis_ping"));
+});

@@ -32,6 +32,8 @@ import { spreadOf } from "./stats.ts";
 import { measureStreamThroughput } from "./stream_throughput.ts";
 import { evaluateTargets } from "./targets.ts";
 import { runTool, which } from "./_spawn.ts";
+import { type MeasureRedisPing, type RedisPingResult, startRedisServer } from "./redis_ping.ts";
+import { runRedisBenchmark } from "./redis_benchmark.ts";
 
 /** Options of {@linkcode runReport}. */
 export interface RunReportOptions {
@@ -42,15 +44,30 @@ export interface RunReportOptions {
     options: ReportOptions,
     progress: ProgressSink,
   ) => Promise<VerifyReport | { skipped: string }>;
+  /** Loads redis-server with PINGs; given by the caller, since the request engine is in lib/runner. */
+  measureRedisPing?: MeasureRedisPing;
 }
 
-/** Which tools are on PATH, with their version lines. */
-export async function detectTools(): Promise<
-  AvailableTools & { versions: { iperf3?: string; sockperf?: string } }
+/**
+ * Which tools are on PATH, with their version lines. Without `compare`, only the servers that
+ * cases need (redis-server) are looked for.
+ */
+export async function detectTools(compare = true): Promise<
+  AvailableTools & {
+    versions: { iperf3?: string; sockperf?: string; "redis-benchmark"?: string };
+  }
 > {
+  const redisServer = await which("redis-server");
+  if (!compare) return { iperf3: false, sockperf: false, redisServer: !!redisServer, versions: {} };
   const iperf3 = await which("iperf3");
   const sockperf = await which("sockperf");
-  const versions: { iperf3?: string; sockperf?: string } = {};
+  const redisBenchmark = await which("redis-benchmark");
+  const versions: { iperf3?: string; sockperf?: string; "redis-benchmark"?: string } = {};
+  if (redisBenchmark) {
+    versions["redis-benchmark"] = await runTool(redisBenchmark, ["--version"], 5000)
+      .then((out) => out.stdout.trim().split(" ")[1] ?? "redis-benchmark")
+      .catch(() => "redis-benchmark");
+  }
   if (iperf3) {
     versions.iperf3 = await runTool(iperf3, ["--version"], 5000)
       .then((out) => out.stdout.split("\n")[0].trim())
@@ -61,7 +78,13 @@ export async function detectTools(): Promise<
       .then((out) => (out.stdout + out.stderr).match(/version (\S+)/)?.[1] ?? "sockperf")
       .catch(() => "sockperf");
   }
-  return { iperf3: iperf3 !== undefined, sockperf: sockperf !== undefined, versions };
+  return {
+    iperf3: iperf3 !== undefined,
+    sockperf: sockperf !== undefined,
+    redisServer: redisServer !== undefined,
+    redisBenchmark: redisBenchmark !== undefined,
+    versions,
+  };
 }
 
 /** Counts the progress steps of a plan: one per run of each case and of each tool run. */
@@ -82,9 +105,7 @@ export async function runReport(
 ): Promise<BenchDocument> {
   const progress = hooks.progress ?? SILENT_PROGRESS;
   const began = performance.now();
-  const tools = options.compare
-    ? await detectTools()
-    : { iperf3: false, sockperf: false, versions: {} };
+  const tools = await detectTools(options.compare);
   const cases = planCases(options, tools);
   const document: BenchDocument = {
     start: {
@@ -98,7 +119,7 @@ export async function runReport(
     histograms: {},
   };
   for (const benchCase of cases) {
-    const report = await runCase(benchCase, options, document, progress);
+    const report = await runCase(benchCase, options, document, progress, hooks);
     report.headline = headlineOf(report, options);
     document.end.cases.push(report);
   }
@@ -122,9 +143,16 @@ async function runCase(
   options: ReportOptions,
   document: BenchDocument,
   progress: ProgressSink,
+  hooks: RunReportOptions,
 ): Promise<CaseReport> {
   const report: CaseReport = { case: benchCase, runs: [], references: [], errors: [] };
   if (benchCase.skipped) return report;
+  if (benchCase.kind === "redis_ping") {
+    if (hooks.measureRedisPing) {
+      await runRedisCase(benchCase, options, report, progress, hooks.measureRedisPing);
+    } else report.errors.push("no request engine given for the redis cases (measureRedisPing)");
+    return report;
+  }
   for (let run = 1; run <= options.repeat; run++) {
     const label = `${benchCase.id} run ${run}/${options.repeat}`;
     try {
@@ -146,6 +174,51 @@ async function runCase(
   return report;
 }
 
+/**
+ * Each run: a fresh redis-server, sockspec's load on it, then redis-benchmark on the same
+ * server with as many requests as sockspec completed (so both run about as long).
+ */
+async function runRedisCase(
+  benchCase: BenchCase,
+  options: ReportOptions,
+  report: CaseReport,
+  progress: ProgressSink,
+  measureRedisPing: MeasureRedisPing,
+): Promise<void> {
+  const pipeline = benchCase.pipeline ?? 1;
+  for (let run = 1; run <= options.repeat; run++) {
+    const label = `${benchCase.id} run ${run}/${options.repeat}`;
+    try {
+      await using server = await startRedisServer();
+      progress.start(label);
+      const ours = await measureRedisPing({
+        port: server.port,
+        clients: benchCase.connections ?? 8,
+        pipeline,
+        warmupMs: options.warmupSeconds * 1000,
+        durationMs: options.durationSeconds * 1000,
+      });
+      report.runs.push(ours);
+      if (ours.errors > 0) {
+        report.errors.push(`run ${run}: ${ours.errors} errors: ${ours.firstError}`);
+      }
+      if (benchCase.reference) {
+        progress.start(`redis-benchmark for ${label}`);
+        const reference = await runRedisBenchmark({
+          port: server.port,
+          clients: benchCase.connections ?? 8,
+          pipeline,
+          requests: Math.max(10_000, ours.completed),
+        });
+        report.references.push({ tool: "redis-benchmark", ...reference });
+      }
+    } catch (error) {
+      report.errors.push(`run ${run}: ${error}`);
+      progress.note(`! ${label}: ${error}`);
+    }
+  }
+}
+
 async function runOurs(
   benchCase: BenchCase,
   options: ReportOptions,
@@ -165,7 +238,9 @@ async function runOurs(
   };
   const socketDir = await Deno.makeTempDir({ prefix: "sockspec-bench-client-" });
   try {
-    await using peer = await startPeer(benchCase.transport);
+    await using peer = await startPeer(benchCase.transport, {
+      ffi: options.ffi && benchCase.kind === "datagram_throughput",
+    });
     progress.start(context.label);
     switch (benchCase.kind) {
       case "stream_throughput": {
@@ -181,6 +256,7 @@ async function runOurs(
       case "datagram_throughput": {
         const result = await measureDatagramThroughput(peer, {
           ...timing,
+          ffi: options.ffi,
           sizeBytes: benchCase.sizeBytes,
           localPath: `${socketDir}/client.sock`,
         });
@@ -224,6 +300,9 @@ async function runOurs(
 
 async function runReference(benchCase: BenchCase, options: ReportOptions): Promise<ReferenceRun> {
   const reference = benchCase.reference!;
+  if (reference.tool === "redis-benchmark") {
+    throw new Error("redis cases run their reference in runRedisCase");
+  }
   if (reference.tool === "iperf3") {
     const result = await runIperf3({
       sizeBytes: benchCase.sizeBytes,
@@ -283,6 +362,12 @@ export function headlineOf(report: CaseReport, options: ReportOptions): Headline
     );
     theirs = report.references.flatMap((ref) =>
       ref.tool === "sockperf" ? [ref.summary.p50Micros] : []
+    );
+  } else if (kind === "redis_ping") {
+    figure = "requests/s";
+    ours = (report.runs as RedisPingResult[]).map((run) => run.requestsPerSecond);
+    theirs = report.references.flatMap((ref) =>
+      ref.tool === "redis-benchmark" ? [ref.summary.requestsPerSecond] : []
     );
   } else {
     return undefined;

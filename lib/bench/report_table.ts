@@ -10,6 +10,7 @@ import type {
   RoundTripResult,
   StreamThroughputResult,
 } from "./result_types.ts";
+import type { RedisPingResult } from "./redis_ping.ts";
 import { formatSize } from "./sizes.ts";
 import { spreadOf } from "./stats.ts";
 
@@ -47,7 +48,7 @@ export function formatReport(document: BenchDocument): string {
     `${o.durationSeconds} s windows after ${o.warmupSeconds} s warm-up, ${o.repeat} run(s) each; ` +
     `figures are medians over runs, spread = (max - min) / median. Compared with: ${
       tools || "nothing"
-    }.`,
+    }.${o.ffi ? " The UDP throughput peer receives with recvmmsg through Deno FFI (--ffi)." : ""}`,
   ];
   const cases = document.end.cases;
   const section = (title: string, body: string) => body && parts.push(`\n${title}\n${body}`);
@@ -65,6 +66,10 @@ export function formatReport(document: BenchDocument): string {
   section(
     "Latency under load, open loop, µs from each message's intended send moment",
     loadTable(cases),
+  );
+  section(
+    "redis PING on a real redis-server, requests/s and request latency µs from the send (sockspec: --load engine, one worker a core; redis-benchmark -t ping_inline, same server, same request count)",
+    redisTable(cases),
   );
   section(
     "Resources per case (medians): CPU µs per GB and per message, peak RSS MiB",
@@ -250,6 +255,43 @@ function loadTable(cases: readonly CaseReport[]): string {
       ],
       rows,
     )
+    : "";
+}
+
+function redisTable(cases: readonly CaseReport[]): string {
+  const rows = cases.filter((c) => c.case.kind === "redis_ping" && c.runs.length).map((c) => {
+    const runs = c.runs as RedisPingResult[];
+    const pick = (f: (r: RedisPingResult) => number) => fmt(median(runs.map(f)));
+    const tool = c.references.flatMap((r) => r.tool === "redis-benchmark" ? [r.summary] : []);
+    const theirs = (f: (s: typeof tool[number]) => number) => fmt(median(tool.map(f)));
+    return [
+      String(c.case.connections),
+      String(c.case.pipeline ?? 1),
+      pick((r) => r.workers),
+      pick((r) => r.requestsPerSecond),
+      pick((r) => r.latency.percentiles["50"]),
+      pick((r) => r.latency.percentiles["99"]),
+      pick((r) => r.errors),
+      theirs((s) => s.requestsPerSecond),
+      theirs((s) => s.p50Micros),
+      theirs((s) => s.p99Micros),
+      ratio(c.headline?.ratio),
+    ];
+  });
+  return rows.length
+    ? formatTable([
+      "conns",
+      "pipeline",
+      "workers",
+      "requests/s",
+      "p50",
+      "p99",
+      "errors",
+      "redis-benchmark req/s",
+      "p50",
+      "p99",
+      "ratio",
+    ], rows)
     : "";
 }
 

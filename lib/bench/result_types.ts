@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LatencySummary } from "./histogram.ts";
+import type { LatencySummary } from "../common/histogram.ts";
 import type { BenchTransport } from "./transport.ts";
 
 /** One interval of a throughput window, as the receiver counted it (like iperf3's intervals). */
@@ -107,4 +107,9 @@ export interface LatencyUnderLoadResult {
   /** Time from each message's intended send moment to its full echo, in µs. */
   latency: LatencySummary;
   histogram: string;
+  /**
+   * Latency over time: one HDR histogram (ns, compressed base64) per 250 ms of the window, by
+   * each message's intended send moment.
+   */
+  intervals: { startSeconds: number; histogram: string }[];
 }

@@ -12,7 +12,7 @@ import {
   type LatencyHistogram,
   recordLatencyMs,
   summarizeHistogram,
-} from "./histogram.ts";
+} from "../common/histogram.ts";
 import type { BenchPeer } from "./peer_process.ts";
 import { DatagramKind, encodeStreamHeader } from "./peer_protocol.ts";
 import type { RoundTripResult } from "./result_types.ts";

@@ -5,6 +5,7 @@
  */
 import type { CaseReport, TargetVerdict, VerifyReport } from "./report_document.ts";
 import type { RoundTripResult } from "./result_types.ts";
+import type { RedisPingResult } from "./redis_ping.ts";
 import { formatSize } from "./sizes.ts";
 import { spreadOf } from "./stats.ts";
 
@@ -46,6 +47,19 @@ export function evaluateTargets(
       1.1,
     ),
     unixBelowTcp(find("unix round trip 64 B"), find("tcp round trip 64 B")),
+    ratioTarget(
+      "redis PING, 8 connections, no pipelining: requests/s vs redis-benchmark -c 8",
+      find("redis PING x8"),
+      ">=",
+      1.0,
+    ),
+    redisP50Target(find("redis PING x8")),
+    ratioTarget(
+      "redis PING, 8 connections, pipeline 16: requests/s vs redis-benchmark -c 8 -P 16",
+      find("redis PING x8 pipeline 16"),
+      ">=",
+      1.0,
+    ),
   ];
   verdicts.push(verifyTarget(verify));
   return verdicts;
@@ -78,6 +92,30 @@ function ratioTarget(
     ratio: headline.ratio,
     required,
     met,
+  };
+}
+
+/** Request latency p50 of the redis PING case (no pipelining) against redis-benchmark's. */
+function redisP50Target(report?: CaseReport): TargetVerdict {
+  const name = "redis PING, 8 connections, no pipelining: p50 vs redis-benchmark's";
+  const required = "<= 1.2x";
+  const unit = "request p50 µs";
+  if (!report) return { name, unit, required, note: "the case did not run" };
+  const ours = spreadOf((report.runs as RedisPingResult[]).map((r) => r.latency.percentiles["50"]))
+    .median;
+  const theirs = report.references.flatMap((r) =>
+    r.tool === "redis-benchmark" ? [r.summary.p50Micros] : []
+  );
+  if (theirs.length === 0) return { name, ours, unit, required, note: "the tool did not run" };
+  const median = spreadOf(theirs).median;
+  return {
+    name,
+    ours,
+    theirs: median,
+    unit,
+    ratio: ours / median,
+    required,
+    met: ours <= 1.2 * median,
   };
 }
 

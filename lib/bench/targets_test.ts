@@ -68,3 +68,23 @@ Deno.test("evaluateTargets compares unix and tcp round trips, and the verify pea
   assert.equal(verify.ours, 60_000 * 1024 / 1e6);
   assert.equal(verify.met, true);
 });
+
+Deno.test("evaluateTargets judges redis requests/s and p50 against redis-benchmark", () => {
+  const plain = report("redis PING x8", [30_000], [32_000]);
+  plain.runs = [{ latency: { percentiles: { "50": 110 } } } as never];
+  plain.references = [{
+    tool: "redis-benchmark",
+    commandLine: "",
+    summary: { p50Micros: 100 } as never,
+  }];
+  const verdicts = evaluateTargets([
+    plain,
+    report("redis PING x8 pipeline 16", [220_000], [200_000]),
+  ]);
+  const byName = (start: string) => verdicts.find((v) => v.name.startsWith(start))!;
+  assert.equal(byName("redis PING, 8 connections, no pipelining: requests/s").met, false);
+  const p50 = byName("redis PING, 8 connections, no pipelining: p50");
+  assert.equal(p50.ratio, 1.1);
+  assert.equal(p50.met, true);
+  assert.equal(byName("redis PING, 8 connections, pipeline 16").met, true);
+});

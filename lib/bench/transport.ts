@@ -4,8 +4,12 @@
  * @module
  */
 
+import type { Transport } from "../common/transport.ts";
+
+export { isStream } from "../common/transport.ts";
+
 /** A transport: TCP and Unix stream sockets, UDP and Unix datagram sockets. */
-export type BenchTransport = "tcp" | "udp" | "unix" | "unixgram";
+export type BenchTransport = Transport;
 
 /** Every transport, in report order. */
 export const BENCH_TRANSPORTS: readonly BenchTransport[] = ["tcp", "unix", "udp", "unixgram"];
@@ -26,11 +30,6 @@ export function maxPayloadBytes(transport: BenchTransport): number {
   if (transport === "udp") return 65507;
   if (transport === "unixgram") return 65536;
   return Infinity;
-}
-
-/** True for the stream transports (tcp, unix), false for datagrams (udp, unixgram). */
-export function isStream(transport: BenchTransport): transport is "tcp" | "unix" {
-  return transport === "tcp" || transport === "unix";
 }
 
 /** Parses a transport name, throwing a {@linkcode TypeError} naming the accepted ones. */

@@ -1,16 +1,15 @@
 /** The command line of `deno task scenarios`. @module */
 import { parseArgs } from "node:util";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { TRANSPORTS } from "../scenario/schema.ts";
-import type { Transport } from "../scenario/model.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { TRANSPORTS } from "../common/transport.ts";
+import type { Transport } from "../common/transport.ts";
 import { REPORTER_NAMES, type ReporterName } from "../report/mod.ts";
 import { parseEndpoint } from "../transport/address.ts";
 import type { Target } from "./target.ts";
+import { BudgetSyntaxError, type LatencyBudget, parseBudgets } from "../runner/load_budget.ts";
+import { UsageError } from "./usage_error.ts";
 
-/** Thrown for a command line that cannot be run; the CLI exits with code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 /** A reporter and where it writes. */
 export interface ReporterChoice {
@@ -19,14 +18,22 @@ export interface ReporterChoice {
   output?: string;
 }
 
-/** Settings of a load run (--bench). */
-export interface BenchSettings {
+/** Settings of a load test (--load). */
+export interface LoadSettings {
   durationMs: number;
   clients: number;
   ratePerSecond?: number;
   rounds?: number;
+  pipeline: number;
+  reconnect: boolean;
+  /** Load workers; one per core when unset. */
+  workers?: number;
+  /** Latency budgets to assert (--load-budget). */
+  budgets: LatencyBudget[];
   /** File to write the results to as JSON. */
   json?: string;
+  /** File to write the latency histogram to in HdrHistogram's percentile-distribution format. */
+  hgrm?: string;
 }
 
 /** The parsed command line. */
@@ -42,25 +49,32 @@ export interface CliOptions {
   seed?: number;
   reporters: ReporterChoice[];
   shard?: { index: number; count: number };
-  /** The server under test, from --target or --target-address. */
-  target?: Target;
-  /** Run the scenarios as load tests instead (--bench and its settings). */
-  bench?: BenchSettings;
+  /** The servers under test, from --target and --target-address. */
+  targets: Target[];
+  /** Values of scenario variables, from --var NAME=VALUE. */
+  vars: Record<string, string>;
+  /** Run the scenarios as load tests instead (--load and its settings). */
+  load?: LoadSettings;
   /** Times to run the whole plan (--repeat), for soak runs. */
   repeat: number;
   /** Where records of failed runs go (--artifacts); `reports/failures` by default. */
   artifactDir: string;
-  /** Words of the command line that a rerun must repeat (--target and friends). */
+  /** Words of the command line that a rerun must repeat (--target, --var and friends). */
   rerunArgs: string[];
   list: boolean;
   verbose: boolean;
   help: boolean;
+  /** Print the version and exit (--version). */
+  version: boolean;
 }
 
 /** Text of `--help`. */
-export const USAGE = `Usage: deno task scenarios [PATH...] [OPTIONS]
+export const USAGE = `Usage: sockspec [run] [PATH...] [OPTIONS]
+       sockspec load-merge FILE.json... --output ALL.json
+    or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
 
-Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/).
+Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/), relative
+to the current folder.
 
 Options:
   --filter TEXT          only scenarios whose name contains TEXT (or matches /REGEX/)
@@ -71,29 +85,43 @@ Options:
   --concurrency N        scenario runs at once (default 4)
   --timeout DURATION     override every scenario's timeout: 500ms, 10s
   --seed N               seed of every random decision (default: random, printed)
-  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap; repeatable
+  --reporter NAME[=FILE] pretty (default), dot, json, junit, tap, github, html; repeatable
   --output FILE          write the last --reporter to FILE
   --shard I/N            run the I-th of N deterministic slices of the suite
   --target COMMAND       run the scenarios against this server instead of their built-in
                          echo; {host}, {port} and {path} are replaced by its address
+  --target PEER=COMMAND  replace the server peer PEER of every scenario (any kind) with COMMAND
   --target-address ADDR  the same against a running server: host:port, [v6]:port, /unix/path
+  --target-address PEER=ADDR
+                         replace the server peer PEER with a running server at ADDR
+  --var NAME=VALUE       set a variable the scenarios declare under vars: (repeatable);
+                         SOCKSPEC_VAR_NAME in the environment does the same
   --target-builtin NAME  the built-in server the target stands in for (default echo)
   --target-ready HOW     readiness of --target: port (streams), stdout:REGEX, delay:DURATION
   --artifacts DIR        write the record of each failed run there as JSON
                          (default reports/failures)
   --repeat N             run the whole selection N times in one process (soak)
-  --bench                repeat each scenario's client steps as a load test and report
-                         rounds/s, Gbit/s and round latency percentiles
-  --bench-duration D     how long each load test runs (default 5s)
-  --bench-clients N      clients running rounds at once (default 1)
-  --bench-rate R         rounds per second over all clients, open loop (default: full speed)
-  --bench-rounds N       stop after N rounds in all
-  --bench-json FILE      also write the load results as JSON
+  --load                 run each scenario as a load test: its client steps again and again;
+                         a client of request steps reports requests/s and request latency
+  --load-duration D      how long each load test sends (default 5s)
+  --load-clients N       connections (or clients running rounds) at once (default 1)
+  --load-rate R          requests per second over all clients (rounds/s without request
+                         steps), open loop (default: full speed, closed loop)
+  --load-rounds N        stop after N rounds in all (the client script once is a round)
+  --load-pipeline N      requests in flight per connection (default 1)
+  --load-reconnect       connect anew for each round instead of keeping connections open
+  --load-workers N       load threads of a request load (default: one per core)
+  --load-budget P=D      fail unless percentile P is at most D: p99=5ms, p99.9=20ms,max=50ms
+                         (with --load-rate; repeatable)
+  --load-json FILE       also write the results as JSON (1 s intervals, HDR histograms)
+  --load-hgrm FILE       also write the latency histogram in HdrHistogram's .hgrm format
   --list                 print the scenarios that would run, and exit
   --verbose              show properties and notes of passed scenarios too
   --help                 print this help
+  --version              print the version of sockspec
 
-Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line.`;
+Exit codes: 0 all passed, 1 a scenario failed, 2 an invalid scenario file or command line,
+130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (reports are still written).`;
 
 function positiveInt(text: string, flag: string): number {
   const value = Number(text);
@@ -148,62 +176,128 @@ function parseReporters(
   return choices.length > 0 ? choices : [{ name: "pretty" }];
 }
 
-function parseBench(
+function parseLoad(
   values: Record<string, string | boolean | string[] | undefined>,
-): BenchSettings {
+): LoadSettings {
   const text = (flag: string) => values[flag] as string | undefined;
   let durationMs = 5000;
-  if (text("bench-duration") !== undefined) {
+  if (text("load-duration") !== undefined) {
     try {
-      durationMs = parseDurationMs(text("bench-duration")!);
+      durationMs = parseDurationMs(text("load-duration")!);
     } catch (error) {
-      throw new UsageError(`--bench-duration: ${(error as Error).message}`);
+      throw new UsageError(`--load-duration: ${(error as Error).message}`);
     }
   }
-  const rate = text("bench-rate");
+  const rate = text("load-rate");
   const ratePerSecond = rate === undefined ? undefined : Number(rate);
-  if (ratePerSecond !== undefined && !(ratePerSecond > 0)) {
-    throw new UsageError(`--bench-rate: expected rounds per second above 0, found "${rate}"`);
+  if (ratePerSecond !== undefined && !(ratePerSecond > 0 && Number.isFinite(ratePerSecond))) {
+    throw new UsageError(`--load-rate: expected requests per second above 0, found "${rate}"`);
+  }
+  const count = (flag: string) => text(flag) ? positiveInt(text(flag)!, `--${flag}`) : undefined;
+  let budgets: LatencyBudget[] = [];
+  try {
+    budgets = ((values["load-budget"] ?? []) as string[]).flatMap(parseBudgets);
+  } catch (error) {
+    if (!(error instanceof BudgetSyntaxError)) throw error;
+    throw new UsageError(`--load-budget: ${error.message}`);
+  }
+  if (budgets.length > 0 && ratePerSecond === undefined) {
+    throw new UsageError(
+      "--load-budget needs --load-rate: at full speed a slow server lowers the rate and hides its latency",
+    );
   }
   return {
     durationMs,
-    clients: text("bench-clients") ? positiveInt(text("bench-clients")!, "--bench-clients") : 1,
+    clients: count("load-clients") ?? 1,
     ratePerSecond,
-    rounds: text("bench-rounds") ? positiveInt(text("bench-rounds")!, "--bench-rounds") : undefined,
-    json: text("bench-json"),
+    rounds: count("load-rounds"),
+    pipeline: count("load-pipeline") ?? 1,
+    reconnect: values["load-reconnect"] === true,
+    workers: count("load-workers"),
+    budgets,
+    json: text("load-json"),
+    hgrm: text("load-hgrm"),
   };
 }
 
-const TARGET_FLAGS = ["target", "target-address", "target-builtin", "target-ready"] as const;
+/** A `--load-*` flag without `--load` would be ignored: say so instead. */
+function loadFlagsAlone(values: Record<string, unknown>): undefined {
+  const flag = Object.keys(values).find((key) => key.startsWith("load-"));
+  if (flag) throw new UsageError(`--${flag} goes with --load`);
+  return undefined;
+}
 
-function parseTarget(
-  values: Partial<Record<typeof TARGET_FLAGS[number], string>>,
-): Target | undefined {
-  const { target, "target-address": address } = values;
-  if (target !== undefined && address !== undefined) {
-    throw new UsageError("--target and --target-address: give one of them, not both");
+/** Flags that shape what a run tests: a rerun repeats them. */
+const RERUN_FLAGS = ["target", "target-address", "target-builtin", "target-ready", "var"];
+
+/** `PEER=REST` where PEER is a peer name (a letter first, then letters, digits, _ and -). */
+function splitPeer(value: string): { peer?: string; rest: string } {
+  const match = /^([A-Za-z][\w-]*)=(.+)$/s.exec(value);
+  return match ? { peer: match[1], rest: match[2] } : { rest: value };
+}
+
+function checkAddress(address: string): void {
+  try {
+    parseEndpoint(address);
+  } catch (error) {
+    throw new UsageError(`--target-address: ${(error as Error).message}`);
   }
-  if (target === undefined && address === undefined) {
-    if (values["target-builtin"] || values["target-ready"]) {
+}
+
+function parseTargets(values: {
+  target?: string[];
+  "target-address"?: string[];
+  "target-builtin"?: string;
+  "target-ready"?: string;
+}): Target[] {
+  const builtin = values["target-builtin"] ?? "echo";
+  const ready = values["target-ready"];
+  const targets: Target[] = [
+    ...(values.target ?? []).map((v) => {
+      const { peer, rest } = splitPeer(v);
+      return { peer, command: rest, builtin, ready };
+    }),
+    ...(values["target-address"] ?? []).map((v) => {
+      const { peer, rest } = splitPeer(v);
+      checkAddress(rest);
+      return { peer, address: rest, builtin, ready };
+    }),
+  ];
+  const plain = targets.filter((t) => t.peer === undefined);
+  if (plain.length > 1) {
+    throw new UsageError(
+      "--target and --target-address: give one of them without PEER=, or name a peer in each (PEER=...)",
+    );
+  }
+  const peers = targets.flatMap((t) => (t.peer === undefined ? [] : [t.peer]));
+  const twice = peers.find((peer, i) => peers.indexOf(peer) !== i);
+  if (twice !== undefined) {
+    throw new UsageError(`--target: peer ${twice} is given twice: give one server for each peer`);
+  }
+  if (values["target-builtin"] !== undefined && plain.length === 0) {
+    throw new UsageError(
+      "--target-builtin goes with --target COMMAND or --target-address ADDR (without PEER=)",
+    );
+  }
+  if (ready !== undefined && targets.length === 0) {
+    throw new UsageError("--target-ready goes with --target or --target-address");
+  }
+  return targets;
+}
+
+/** Parses the values of `--var NAME=VALUE`. */
+function parseVars(values: string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match) {
       throw new UsageError(
-        "--target-builtin and --target-ready go with --target or --target-address",
+        `--var: expected NAME=VALUE with a name of letters, digits and _, found "${value}"`,
       );
     }
-    return undefined;
+    vars[match[1]] = match[2];
   }
-  if (address !== undefined) {
-    try {
-      parseEndpoint(address);
-    } catch (error) {
-      throw new UsageError(`--target-address: ${(error as Error).message}`);
-    }
-  }
-  return {
-    command: target,
-    address,
-    builtin: values["target-builtin"] ?? "echo",
-    ready: values["target-ready"],
-  };
+  return vars;
 }
 
 /**
@@ -212,6 +306,9 @@ function parseTarget(
  * @throws {UsageError} For an unknown option or a value of the wrong form.
  */
 export function parseCli(args: string[]): CliOptions {
+  // `sockspec run PATH...` is `sockspec PATH...` (`load-merge`, the other subcommand, is
+  // dispatched before the options are parsed).
+  if (args[0] === "run") args = args.slice(1);
   let parsed;
   try {
     parsed = parseArgs({
@@ -230,21 +327,28 @@ export function parseCli(args: string[]): CliOptions {
         reporter: { type: "string", multiple: true },
         output: { type: "string", multiple: true },
         shard: { type: "string" },
-        target: { type: "string" },
-        "target-address": { type: "string" },
+        target: { type: "string", multiple: true },
+        "target-address": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
         "target-builtin": { type: "string" },
         "target-ready": { type: "string" },
         artifacts: { type: "string" },
         repeat: { type: "string" },
-        bench: { type: "boolean" },
-        "bench-duration": { type: "string" },
-        "bench-clients": { type: "string" },
-        "bench-rate": { type: "string" },
-        "bench-rounds": { type: "string" },
-        "bench-json": { type: "string" },
+        load: { type: "boolean" },
+        "load-duration": { type: "string" },
+        "load-clients": { type: "string" },
+        "load-rate": { type: "string" },
+        "load-rounds": { type: "string" },
+        "load-pipeline": { type: "string" },
+        "load-reconnect": { type: "boolean" },
+        "load-workers": { type: "string" },
+        "load-budget": { type: "string", multiple: true },
+        "load-json": { type: "string" },
+        "load-hgrm": { type: "string" },
         list: { type: "boolean" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
       },
     });
   } catch (error) {
@@ -286,16 +390,19 @@ export function parseCli(args: string[]): CliOptions {
     seed,
     reporters: parseReporters(tokens ?? []),
     shard: values.shard ? parseShard(values.shard) : undefined,
-    target: parseTarget(values),
+    targets: parseTargets(values),
+    vars: parseVars(values.var ?? []),
     artifactDir: values.artifacts ?? "reports/failures",
     repeat: values.repeat ? positiveInt(values.repeat, "--repeat") : 1,
-    bench: values.bench ? parseBench(values) : undefined,
-    rerunArgs: TARGET_FLAGS.flatMap((flag) => {
-      const value = values[flag];
-      return value === undefined ? [] : [`--${flag}`, value];
-    }),
+    load: values.load ? parseLoad(values) : loadFlagsAlone(values),
+    rerunArgs: (tokens ?? []).flatMap((token) =>
+      token.kind === "option" && RERUN_FLAGS.includes(token.name) && token.value !== undefined
+        ? [`--${token.name}`, token.value]
+        : []
+    ),
     list: values.list ?? false,
     verbose: values.verbose ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
 }

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
-import { discoverScenarioFiles } from "./discover.ts";
-import { loadScenarioFile } from "../scenario/load.ts";
-import { STEP_SCHEMAS } from "../scenario/step_schema.ts";
-import { BUILTINS } from "../scenario/schema.ts";
-import type { Step } from "../scenario/model.ts";
-import { SCENARIO_PERMISSIONS } from "./permissions.ts";
 
 async function cli(args: string[]) {
   let stdout = "";
@@ -41,7 +35,27 @@ client:
 Deno.test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await cli(["--help"]);
   assert.equal(code, 0);
-  assert.match(stdout, /^Usage: deno task scenarios/);
+  assert.match(
+    stdout,
+    /^Usage: sockspec \[run\] \[PATH\.\.\.\] \[OPTIONS\]\n(.*\n)*.*deno task scenarios/,
+  );
+});
+
+Deno.test("--version prints the version in deno.json and exits 0", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  const { code, stdout } = await cli(["--version"]);
+  assert.equal(code, 0);
+  assert.equal(stdout, `sockspec ${config.version}\n`);
+});
+
+Deno.test("'run' before the paths is the same command as without it", async () => {
+  await withFiles({ "a.yaml": PASSING }, async (dir) => {
+    const plain = await cli([`${dir}/a.yaml`, "--list"]);
+    const run = await cli(["run", `${dir}/a.yaml`, "--list"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /upper passes/);
+    assert.deepEqual(run, plain);
+  });
 });
 
 Deno.test("an unknown option exits 2 with a message", async () => {
@@ -118,84 +132,4 @@ Deno.test("a filter that matches nothing exits 2 rather than passing", async () 
     assert.equal(code, 2);
     assert.match(stderr, /no scenario matches among 1 in 1 files/);
   });
-});
-
-Deno.test("four shards of the suite list every run exactly once", async () => {
-  const all = await cli(["scenarios", "--list"]);
-  assert.equal(all.code, 0, all.stderr);
-  const total = Number(/(\d+) runs of/.exec(all.stdout)![1]);
-  let sum = 0;
-  const seen = new Set<string>();
-  for (let i = 1; i <= 4; i++) {
-    const shard = await cli(["scenarios", "--list", "--shard", `${i}/4`]);
-    sum += Number(/(\d+) runs of/.exec(shard.stdout)?.[1] ?? 0);
-    for (const line of shard.stdout.split("\n").slice(0, -2)) {
-      const [where, , transports] = line.split("  ");
-      for (const t of transports.slice(1, -1).split(", ")) {
-        const key = `${where} ${t}`;
-        assert.ok(!seen.has(key), `${key} in two shards`);
-        seen.add(key);
-      }
-    }
-  }
-  assert.equal(sum, total);
-  assert.equal(seen.size, total);
-});
-
-Deno.test("the suite uses every step kind and every built-in peer on every transport", async () => {
-  const scenarios =
-    (await Promise.all((await discoverScenarioFiles(["scenarios"])).map(loadScenarioFile))).flat();
-  const kinds = new Set<string>();
-  const walk = (steps: Step[]): void =>
-    steps.forEach((s) => {
-      kinds.add(s.kind);
-      walk(s.children);
-      s.branches.forEach(walk);
-    });
-  scenarios.forEach((s) => s.peers.forEach((p) => walk(p.steps)));
-  assert.deepEqual([...kinds].sort(), Object.keys(STEP_SCHEMAS).sort());
-  const builtins = new Set(
-    scenarios.flatMap((s) => s.peers.map((p) => p.doc.builtin)).filter(Boolean),
-  );
-  assert.deepEqual([...builtins].sort(), [...BUILTINS].sort());
-  const transports = new Set(scenarios.flatMap((s) => s.transports));
-  assert.deepEqual([...transports].sort(), ["tcp", "udp", "unix", "unixgram"]);
-  assert.ok(scenarios.length >= 40, `${scenarios.length} scenarios`);
-});
-
-Deno.test("the shipped suite passes end to end", async () => {
-  const { code, stdout } = await cli([
-    "scenarios",
-    "--reporter",
-    "dot",
-    "--artifacts",
-    "/dev/null/none",
-  ]);
-  assert.equal(code, 0, stdout);
-  assert.match(stdout, /^\d+ passed, 0 failed/m);
-});
-
-Deno.test("deno task scenarios runs with exactly the documented permissions", async () => {
-  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
-  assert.equal(config.tasks.scenarios, `deno run ${SCENARIO_PERMISSIONS.join(" ")} cli.ts`);
-});
-
-Deno.test("without --allow-run a command peer fails with a message saying so", async () => {
-  const root = new URL("../../", import.meta.url).pathname;
-  const flags = SCENARIO_PERMISSIONS.filter((flag) => flag !== "--allow-run");
-  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      ...flags,
-      "cli.ts",
-      "scenarios/external/python_http_server.yaml",
-      "--reporter",
-      "dot",
-    ],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder().decode(stdout);
-  assert.equal(code, 1, text);
-  assert.match(text, /server: starting sh needs --allow-run/);
 });

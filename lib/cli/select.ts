@@ -1,5 +1,5 @@
 /** Chooses which scenario runs a command line asks for. @module */
-import type { Scenario } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { PlannedRun } from "../runner/run_suite.ts";
 import type { CliOptions } from "./args.ts";
 

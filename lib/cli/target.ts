@@ -4,18 +4,25 @@
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { PeerDocument } from "../scenario/schema.ts";
-import { parseDurationMs } from "../scenario/duration.ts";
-import { UsageError } from "./args.ts";
+import { parseDurationMs } from "../common/duration.ts";
+import { UsageError } from "./usage_error.ts";
+import { listScenarios } from "./vars.ts";
 
 /** The server under test. */
 export interface Target {
+  /**
+   * The server peer it replaces, by name (`--target PEER=COMMAND`), whatever that peer is; when
+   * unset, it replaces every built-in `builtin` server.
+   */
+  peer?: string;
   /** Program to start, with `{host}`, `{port}`, `{path}` replaced. */
   command?: string;
   /** Address of a server already running: `host:port`, `[v6]:port` or a Unix path. */
   address?: string;
-  /** The built-in server it stands in for. @default {"echo"} */
+  /** The built-in server it stands in for, when `peer` is unset. @default {"echo"} */
   builtin: string;
   /** Readiness: `port`, `stdout:REGEX` or `delay:DURATION`. */
   ready?: string;
@@ -42,45 +49,81 @@ function isPathAddress(address: string): boolean {
 }
 
 function replacePeer(peer: Peer, target: Target): Peer {
-  const { builtin: _builtin, ...rest } = peer.doc;
+  // What the replaced peer was (builtin, steps, command, address) and its options go; where it
+  // listens and how long it may take to be ready stay.
+  const { listen, ready_timeout } = peer.doc;
+  const doc = { listen, ready_timeout };
   return target.command !== undefined
     ? {
       ...peer,
       kind: "command",
+      steps: [],
       // The command is written relative to where the user runs sockspec, not to the scenario.
-      doc: { ...rest, command: target.command, ready: readyOf(target.ready), cwd: Deno.cwd() },
+      doc: { ...doc, command: target.command, ready: readyOf(target.ready), cwd: Deno.cwd() },
     }
-    : { ...peer, kind: "address", doc: { ...rest, address: target.address } };
+    : { ...peer, kind: "address", steps: [], doc: { ...doc, address: target.address } };
+}
+
+/** Whether `target` replaces `peer`. */
+function replaces(target: Target, peer: Peer): boolean {
+  if (peer.role !== "server") return false;
+  if (target.peer !== undefined) return peer.name === target.peer;
+  return peer.kind === "builtin" && peer.doc.builtin === target.builtin;
 }
 
 /** Transports an address can serve: a path serves Unix sockets, host:port serves IP. */
-function transportsFor(scenario: Scenario, target: Target): Transport[] {
-  if (target.address === undefined) return scenario.transports;
+function transportsFor(transports: Transport[], target: Target): Transport[] {
+  if (target.address === undefined) return transports;
   const unix = isPathAddress(target.address);
-  return scenario.transports.filter((t) => (t === "unix" || t === "unixgram") === unix);
+  return transports.filter((t) => (t === "unix" || t === "unixgram") === unix);
+}
+
+function serverNames(scenario: Scenario): string[] {
+  return scenario.peers.filter((p) => p.role === "server").map((p) => p.name);
+}
+
+/** Every `PEER=` target must name a server peer of at least one selected scenario. */
+function checkPeersExist(scenarios: Scenario[], targets: Target[]): void {
+  for (const target of targets) {
+    if (target.peer === undefined) continue;
+    if (scenarios.some((s) => s.peers.some((p) => replaces(target, p)))) continue;
+    const flag = target.command !== undefined ? "--target" : "--target-address";
+    throw new UsageError(
+      `${flag} ${target.peer}=...: no selected scenario has a server peer named ${
+        JSON.stringify(target.peer)
+      }; the scenarios and their server peers are\n${listScenarios(scenarios, serverNames)}`,
+    );
+  }
 }
 
 /**
- * Replaces the built-in `target.builtin` server of every scenario that has one with the target,
- * and drops the scenarios (and transports) it cannot stand in for.
+ * Replaces servers with the targets: a `PEER=` target replaces the server peer of that name,
+ * whatever its kind (builtin, script, command, address); a target without `PEER=` replaces every
+ * built-in `target.builtin` server. Scenarios (and transports) that some target cannot stand in
+ * for are left out.
  *
  * @returns The scenarios to run, and how many were left out.
+ * @throws {UsageError} When a `PEER=` target names no server peer of any scenario; the message
+ *   lists the scenarios and their server peers.
  */
-export function applyTarget(
+export function applyTargets(
   scenarios: Scenario[],
-  target: Target,
+  targets: Target[],
 ): { scenarios: Scenario[]; leftOut: number } {
+  checkPeersExist(scenarios, targets);
   const kept: Scenario[] = [];
   for (const scenario of scenarios) {
-    const serves = (p: Peer) =>
-      p.role === "server" && p.kind === "builtin" && p.doc.builtin === target.builtin;
-    const transports = transportsFor(scenario, target);
-    if (!scenario.peers.some(serves) || transports.length === 0) continue;
-    kept.push({
-      ...scenario,
-      transports,
-      peers: scenario.peers.map((p) => (serves(p) ? replacePeer(p, target) : p)),
-    });
+    let transports = scenario.transports;
+    let peers = scenario.peers;
+    for (const target of targets) {
+      if (!peers.some((p) => replaces(target, p))) {
+        transports = [];
+        break;
+      }
+      transports = transportsFor(transports, target);
+      peers = peers.map((p) => (replaces(target, p) ? replacePeer(p, target) : p));
+    }
+    if (transports.length > 0) kept.push({ ...scenario, transports, peers });
   }
   return { scenarios: kept, leftOut: scenarios.length - kept.length };
 }

@@ -4,24 +4,26 @@
  * @internal
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 
-import { sizeSchema } from "../pattern/size_schema.ts";
+import { sizeSchema } from "../common/size_schema.ts";
 
 /** A size in bytes: an integer or a string such as `"64KiB"`. */
 export { sizeSchema };
 
 /** A duration in ms. */
-export const msSchema = z.number().min(0, "expected a duration in ms >= 0");
+export const msSchema: z.ZodNumber = z.number().min(0, "expected a duration in ms >= 0");
 
 /** A probability from 0 to 1. */
-export const probabilitySchema = z
+export const probabilitySchema: z.ZodNumber = z
   .number()
   .min(0, "expected a probability from 0 to 1")
   .max(1, "expected a probability from 0 to 1");
 
 /** Which way a fault acts. */
-export const directionSchema = z.enum(["to_server", "to_client", "both"]).meta({
+export const directionSchema: z.ZodEnum<
+  { to_server: "to_server"; to_client: "to_client"; both: "both" }
+> = z.enum(["to_server", "to_client", "both"]).meta({
   description: "to_server (client to server), to_client (server to client) or both (default)",
 });
 

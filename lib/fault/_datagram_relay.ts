@@ -8,7 +8,7 @@
  * @module
  */
 import { type DuplexDatagram, openUdp, openUnixgram } from "./_datagram_socket.ts";
-import { errorName } from "./_endpoint.ts";
+import { errorName } from "../common/error_name.ts";
 import {
   loopbackFor,
   makeRelayDir,
@@ -20,7 +20,7 @@ import {
 import { buildDatagramChain, type IndexedDatagramFault } from "./datagram/_chain.ts";
 import type { DatagramItem, DatagramSink } from "./datagram/_types.ts";
 import type { FlowDirection, RelayDirectionStats } from "./event.ts";
-import type { Relay } from "./relay.ts";
+import type { Relay } from "./relay_types.ts";
 import type { DatagramFault } from "./schema.ts";
 
 /** Largest datagram the relay receives whole (UDP's payload limit is 65507 on IPv4). */

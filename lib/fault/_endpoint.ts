@@ -33,8 +33,3 @@ export interface StreamListener {
    */
   close(): Promise<void>;
 }
-
-/** The name of an error, Deno's error classes where they apply: `ConnectionReset`. */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : String(error);
-}

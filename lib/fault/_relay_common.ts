@@ -5,7 +5,8 @@
  * @module
  */
 import type { RelayDirectionStats, RelayEvent, RelayStats } from "./event.ts";
-import type { RelayListen, RelayOptions } from "./relay.ts";
+import type { RelayListen, RelayOptions } from "./relay_types.ts";
+import { byteLength, makeSocketDir, SUN_PATH_MAX_BYTES } from "../transport/socket_dir.ts";
 
 /** Options as the relays see them: events already stamped with the clock. */
 export interface RelaySettings extends RelayOptions {
@@ -64,9 +65,25 @@ export function netListen(
   return { hostname: given.hostname ?? loopbackFor(upstream), port: given.port ?? 0 };
 }
 
-/** A fresh temp dir for the relay's Unix socket paths. */
+/** Longest name the relays give a socket in their folder: `client-NNNNN.sock.rx`. */
+const LONGEST_SOCKET_NAME = "/client-99999.sock.rx";
+
+/** `relay-` and the 16 hex digits Deno.makeTempDir appends. */
+const RELAY_DIR_NAME_BYTES = 22;
+
+/**
+ * A fresh temp dir for the relay's Unix socket paths: a short `relay-…` folder inside `tempDir`
+ * when the socket paths fit there, else `sockspec-relay-…` under TMPDIR or /tmp, whichever is
+ * short enough (see `makeSocketDir`).
+ *
+ * @throws {SocketPathTooLong} When no folder is short enough.
+ */
 export function makeRelayDir(tempDir: string | undefined): Promise<string> {
-  return Deno.makeTempDir({ dir: tempDir, prefix: "sockspec-relay-" });
+  const room = 1 + RELAY_DIR_NAME_BYTES + LONGEST_SOCKET_NAME.length;
+  if (tempDir !== undefined && byteLength(tempDir) + room <= SUN_PATH_MAX_BYTES) {
+    return Deno.makeTempDir({ dir: tempDir, prefix: "relay-" });
+  }
+  return makeSocketDir({ prefix: "sockspec-relay-", roomBytes: LONGEST_SOCKET_NAME.length });
 }
 
 /** Removes a temp dir, ignoring one already gone. */

@@ -8,7 +8,8 @@
  * @module
  */
 import { ConnectionAbortedSignal } from "./_abort.ts";
-import { errorName, type StreamEndpoint } from "./_endpoint.ts";
+import type { StreamEndpoint } from "./_endpoint.ts";
+import { errorName } from "../common/error_name.ts";
 import type { FlowDirection, RelayDirectionStats, RelayEvent } from "./event.ts";
 import { buildStreamChain, type IndexedStreamFault } from "./stream/_chain.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { StreamEndpoint, StreamListener } from "./_endpoint.ts";
-import { errorName } from "./_endpoint.ts";
+import { errorName } from "../common/error_name.ts";
 import {
   makeRelayDir,
   netListen,
@@ -18,7 +18,7 @@ import { StreamConnection } from "./_stream_connection.ts";
 import { connectTcp, listenTcp } from "./_tcp_endpoint.ts";
 import { connectUnix, listenUnix } from "./_unix_endpoint.ts";
 import type { FlowDirection } from "./event.ts";
-import type { Relay } from "./relay.ts";
+import type { Relay } from "./relay_types.ts";
 import type { StreamFault } from "./schema.ts";
 import type { IndexedStreamFault } from "./stream/_chain.ts";
 

@@ -9,6 +9,8 @@ import { type DuplexDatagram, openUdp, openUnixgram } from "./_datagram_socket.t
 import type { RelayEvent } from "./event.ts";
 import { type Relay, startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
+import { makeSocketDir } from "../transport/socket_dir.ts";
+import { connectStream as connectEndpoint, writeAll } from "../transport/stream.ts";
 
 /** Rejects with TimedOut after `ms` unless `promise` settles first; clears its timer. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -26,10 +28,7 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-/** Writes all of `data`. */
-export async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  for (let at = 0; at < data.length;) at += await conn.write(data.subarray(at));
-}
+export { writeAll };
 
 /** What a stream reader saw: the size of every read, and the bytes. */
 export interface ReadLog {
@@ -286,10 +285,8 @@ export function collectDatagrams(socket: DuplexDatagram): DatagramCollector {
 
 /** Connects a client to a stream address (tcp or unix). */
 export function connectStream(addr: Deno.Addr): Promise<Deno.Conn> {
-  if (addr.transport === "tcp") {
-    return Deno.connect({ hostname: addr.hostname, port: addr.port });
-  }
-  if (addr.transport === "unix") return Deno.connect({ transport: "unix", path: addr.path });
+  if (addr.transport === "tcp") return connectEndpoint({ host: addr.hostname, port: addr.port });
+  if (addr.transport === "unix") return connectEndpoint({ path: addr.path });
   throw new TypeError(`expected a tcp or unix address, found ${addr.transport}`);
 }
 
@@ -312,7 +309,7 @@ export async function relayedStreamEcho(
   faults: unknown[],
   seed = 1,
 ): Promise<RelayedEcho<StreamEchoServer>> {
-  const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+  const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
   const server = transport === "tcp"
     ? startStreamEcho({ transport })
     : startStreamEcho({ transport, path: `${dir}/server.sock` });
@@ -351,7 +348,7 @@ export async function relayedDatagramEcho(
   faults: unknown[],
   seed = 1,
 ): Promise<RelayedEcho<DatagramEchoServer> & { client(): Promise<DuplexDatagram> }> {
-  const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+  const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
   const server = transport === "udp"
     ? startDatagramEcho({ transport })
     : startDatagramEcho({ transport, path: `${dir}/server.sock` });

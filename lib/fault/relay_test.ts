@@ -13,6 +13,7 @@ import {
 import { FaultTransportMismatchError, RelayAddressError } from "./errors.ts";
 import { startRelay } from "./relay.ts";
 import { faultsSchema } from "./schema.ts";
+import { makeSocketDir } from "../transport/socket_dir.ts";
 
 for (const transport of ["tcp", "unix"] as const) {
   Deno.test(`${transport} relay without faults echoes 1 MiB intact and propagates half-close`, async () => {
@@ -87,7 +88,7 @@ Deno.test("startRelay refuses an upstream address of another transport", async (
 
 for (const transport of ["unix", "unixgram"] as const) {
   Deno.test(`${transport} relay removes its socket paths when closed, and close is idempotent`, async () => {
-    const dir = await Deno.makeTempDir({ prefix: "sockspec-fault-test-" });
+    const dir = await makeSocketDir({ prefix: "sockspec-fault-test-", roomBytes: 64 });
     try {
       const upstream: Deno.Addr = transport === "unix"
         ? { transport: "unix", path: `${dir}/nobody.sock` }
@@ -95,8 +96,8 @@ for (const transport of ["unix", "unixgram"] as const) {
       const relay = await startRelay({ transport, upstream, faults: [], seed: 1, tempDir: dir });
       const inside = await Array.fromAsync(Deno.readDir(dir));
       equal(inside.length, 1);
-      ok(inside[0].name.startsWith("sockspec-relay-"));
-      ok("path" in relay.addr && relay.addr.path.startsWith(`${dir}/sockspec-relay-`));
+      ok(inside[0].name.startsWith("relay-"));
+      ok("path" in relay.addr && relay.addr.path.startsWith(`${dir}/relay-`));
       await relay.close();
       await relay.close();
       deepEqual(await Array.fromAsync(Deno.readDir(dir)), []);

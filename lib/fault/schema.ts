@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../_deps/zod.ts";
 import {
   COMMON_KEYS,
   type CommonKey,
@@ -207,7 +207,7 @@ function normalize(entry: Entry): Fault {
 }
 
 /** One fault: a map with one fault kind key. */
-export const faultSchema = z
+export const faultSchema: z.ZodType<Fault> = z
   .strictObject({ ...kindShape(), ...entryCommonShape })
   .superRefine(checkEntry)
   .transform(normalize)
@@ -233,6 +233,6 @@ export const faultSchema = z
  * console.assert(faults[0].kind === "drop" && faults[0].direction === "both");
  * ```
  */
-export const faultsSchema = z.array(faultSchema).meta({
+export const faultsSchema: z.ZodType<Faults> = z.array(faultSchema).meta({
   description: "Faults the relay between client and server injects, in order",
 });

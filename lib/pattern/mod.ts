@@ -57,8 +57,8 @@ export {
   type EncodeDatagramIntoOptions,
   type EncodeDatagramOptions,
 } from "./datagram_pattern.ts";
-export { formatSize, parseSize, SIZE_FORMS, SizeSyntaxError } from "./size.ts";
-export { sizeSchema } from "./size_schema.ts";
+export { formatSize, parseSize, SIZE_FORMS, SizeSyntaxError } from "../common/size.ts";
+export { sizeSchema } from "../common/size_schema.ts";
 export {
   describeBoundaries,
   describeCorruption,

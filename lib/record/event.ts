@@ -2,7 +2,7 @@
  * The record: an append-only list of what every peer did, in the order it happened.
  *
  * Events carry byte counts, offsets and sequence numbers, never payloads, so a record stays small
- * however long the stream. Property checks read the record and nothing else.
+ * however long the stream. Checks read the record and nothing else.
  *
  * @module
  */
@@ -34,6 +34,7 @@ export interface RecordEvent {
   peer: string;
   /** Connection or socket label within the peer, for example `main`. */
   conn?: string;
+  /** What happened. */
   kind: EventKind;
   /** Bytes moved by this operation. */
   bytes?: number;
@@ -41,6 +42,11 @@ export interface RecordEvent {
   offset?: number;
   /** Datagram sequence number, where the payload was generated. */
   seq?: number;
+  /**
+   * The first bytes of the payload, on send and receive events, escaped for display (see
+   * `payloadPreview` in preview.ts): what a sequence diagram labels an arrow with.
+   */
+  preview?: string;
   /** Free text: an address, an error class, a step description. */
   detail?: string;
   /** The fault kind, on the relay's `fault` events: `drop`, `slicer`, ... */
@@ -55,7 +61,9 @@ export interface RecordEvent {
 
 /** A contiguous range of stream offsets, `[start, end)`, in bytes. */
 export interface ByteRange {
+  /** First byte, as a stream offset. */
   start: number;
+  /** One past the last byte, as a stream offset. */
   end: number;
 }
 
@@ -137,10 +145,16 @@ export interface DatagramCheckSummary {
 export interface TimingSummary {
   /** What was timed, for example `round trip` or a step description. */
   what: string;
+  /** Rounds measured. */
   count: number;
+  /** Fastest round, in µs. */
   minMicros: number;
+  /** Median round, in µs. */
   p50Micros: number;
+  /** 90th percentile, in µs. */
   p90Micros: number;
+  /** 99th percentile, in µs. */
   p99Micros: number;
+  /** Slowest round, in µs. */
   maxMicros: number;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { RecordEvent } from "./event.ts";
+import { payloadPreview } from "./preview.ts";
 
 /** Counters of one connection of one peer, kept whatever the bound. */
 export interface ConnTally {
@@ -43,8 +44,11 @@ export class Recorder {
     return Math.round((performance.now() - this.#startMs) * 1000);
   }
 
-  /** Appends an event, stamped with the current time. */
-  add(event: Omit<RecordEvent, "timeMicros">): void {
+  /**
+   * Appends an event, stamped with the current time. `payload`, on a send or receive, gives the
+   * event its `preview` when the event is kept (only its first bytes are read).
+   */
+  add(event: Omit<RecordEvent, "timeMicros">, payload?: Uint8Array): void {
     if (event.kind === "send" || event.kind === "receive") {
       this.#tally(event);
       if (this.#opEvents >= this.#maxOpEvents) {
@@ -53,7 +57,8 @@ export class Recorder {
       }
       this.#opEvents++;
     }
-    this.#events.push({ timeMicros: this.nowMicros(), ...event });
+    const preview = payload === undefined ? {} : { preview: payloadPreview(payload) };
+    this.#events.push({ timeMicros: this.nowMicros(), ...event, ...preview });
   }
 
   #tally(event: Omit<RecordEvent, "timeMicros">): void {

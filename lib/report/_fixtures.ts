@@ -1,6 +1,6 @@
 /**
  * Realistic results for the reporters' tests: a pass, a failed step with a byte diff, a failed
- * datagram property, a skip, and a result whose text needs escaping.
+ * datagram check, a skip, and a result whose text needs escaping.
  *
  * @module
  */
@@ -22,7 +22,7 @@ export function passedResult(): ScenarioResult {
     status: "passed",
     durationMs: 42.7,
     seed: 12345,
-    properties: [
+    checks: [
       { name: "ordered", ok: true, detail: "1048576 of 1048576 bytes in order" },
       { name: "lossless", ok: true, detail: "0 bytes lost" },
     ],
@@ -110,7 +110,7 @@ export function failedStepResult(): ScenarioResult {
         },
       },
     },
-    properties: [
+    checks: [
       { name: "ordered", ok: true, detail: "6 of 6 bytes in order" },
       { name: "lossless", ok: false, detail: "5 of 6 bytes corrupted" },
     ],
@@ -121,8 +121,8 @@ export function failedStepResult(): ScenarioResult {
   };
 }
 
-/** A UDP scenario that failed only its loss property. */
-export function failedPropertyResult(): ScenarioResult {
+/** A UDP scenario that failed only its loss check. */
+export function failedCheckResult(): ScenarioResult {
   return {
     id: "scenarios/udp/boundaries.yaml#UDP keeps datagram boundaries[udp]",
     name: "UDP keeps datagram boundaries",
@@ -133,7 +133,7 @@ export function failedPropertyResult(): ScenarioResult {
     status: "failed",
     durationMs: 310.4,
     seed: 12345,
-    properties: [
+    checks: [
       { name: "boundaries", ok: true, detail: "997 of 997 datagrams whole" },
       { name: "max_loss", ok: false, detail: "3 of 1000 datagrams lost, limit 0" },
     ],
@@ -174,7 +174,7 @@ export function skippedResult(): ScenarioResult {
     durationMs: 0,
     seed: 12345,
     skipReason: "needs ip netns: Operation not permitted",
-    properties: [],
+    checks: [],
     notes: [],
     events: [],
     rerun: "deno task scenarios scenarios/faults/netem.yaml --transport udp --seed 12345",
@@ -197,7 +197,7 @@ export function nastyResult(): ScenarioResult {
       message: "received \x00\x1b[31m and ]]> and a lone \ud800 surrogate\nsecond line",
       received: new Uint8Array([0, 1, 2, 0xff, 0x41]),
     },
-    properties: [],
+    checks: [],
     notes: ["note with <tag> and \x0c form feed"],
     events: [],
     rerun: "deno task scenarios 'scenarios/x&y.yaml' --seed 7",
@@ -218,7 +218,7 @@ export function summaryOf(results: ScenarioResult[], durationMs = 3210): RunSumm
 
 /** The four ordinary results: a pass, two failures and a skip. */
 export function allResults(): ScenarioResult[] {
-  return [passedResult(), failedStepResult(), failedPropertyResult(), skippedResult()];
+  return [passedResult(), failedStepResult(), failedCheckResult(), skippedResult()];
 }
 
 /** Drives a reporter through a whole run of `results`, in order, as the runner would. */

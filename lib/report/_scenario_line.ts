@@ -5,10 +5,13 @@
  */
 import type { Colors } from "./_ansi.ts";
 import type { ScenarioResult } from "./result.ts";
-import { formatDurationMs } from "./_duration.ts";
+import { formatDurationMs } from "../common/duration.ts";
 import { visible } from "./_visible.ts";
 
-/** `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)` or `- name [tcp] skipped: reason`. */
+/**
+ * `✓ name [tcp] (12 ms)`, `✗ name [tcp] (1.2 s)`, `- name [tcp] skipped: reason` or
+ * `! name [tcp] interrupted by SIGINT`.
+ */
 export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   const title = `${visible(result.name)} [${result.transport}]`;
   switch (result.status) {
@@ -16,6 +19,10 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
       return `${c.green("✓")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
     case "failed":
       return `${c.red("✗")} ${title} ${c.dim(`(${formatDurationMs(result.durationMs)})`)}`;
+    case "interrupted":
+      return `${c.yellow("!")} ${title} ${
+        c.yellow(visible(result.failure?.message ?? "interrupted"))
+      }`;
     case "skipped": {
       const reason = result.skipReason ? `: ${visible(result.skipReason)}` : "";
       return `${c.yellow("-")} ${title} ${c.yellow(`skipped${reason}`)}`;
@@ -23,10 +30,10 @@ export function formatScenarioLine(result: ScenarioResult, c: Colors): string {
   }
 }
 
-/** Property verdicts and notes, indented, for verbose reports of passed scenarios. */
+/** Check verdicts and notes, indented, for verbose reports of passed scenarios. */
 export function formatDetails(result: ScenarioResult, c: Colors): string[] {
   return [
-    ...result.properties.map((p) =>
+    ...result.checks.map((p) =>
       `    ${p.ok ? c.green("✓") : c.red("✗")} ${p.name}: ${visible(p.detail)}`
     ),
     ...result.notes.map((note) => `    ${c.dim(visible(note))}`),

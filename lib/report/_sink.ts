@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname } from "node:path";
-import type { ReporterOptions } from "./reporter.ts";
+import { PARTIAL_SUFFIX, type ReporterOptions } from "./reporter.ts";
 
 /** A destination for report text. */
 export interface Sink {
@@ -17,7 +17,11 @@ export interface Sink {
   readonly streaming: boolean;
   /** Sends text (buffered when the sink is a file). */
   write(text: string): void;
-  /** Writes the buffered text to the file, creating parent folders; no-op for other sinks. */
+  /**
+   * Writes the buffered text to the file, creating parent folders; no-op for other sinks. The
+   * text goes to a temporary file beside it that is then renamed, so a reader sees the old file
+   * or the whole new one, never half of it.
+   */
   flush(): Promise<void>;
 }
 
@@ -47,8 +51,19 @@ function fileSink(path: string): Sink {
       parts.push(text);
     },
     async flush() {
-      await Deno.mkdir(dirname(path), { recursive: true });
-      await Deno.writeTextFile(path, parts.join(""));
+      // Make the folder only when it is missing: a run whose write permission is narrowed to the
+      // report file (see lib/cli/access.ts) may not touch an existing folder.
+      const folder = dirname(path);
+      const exists = await Deno.stat(folder).then((info) => info.isDirectory, () => false);
+      if (!exists) await Deno.mkdir(folder, { recursive: true });
+      const partial = `${path}${PARTIAL_SUFFIX}`;
+      try {
+        await Deno.writeTextFile(partial, parts.join(""));
+        await Deno.rename(partial, path);
+      } catch (error) {
+        await Deno.remove(partial).catch(() => {});
+        throw error;
+      }
     },
   };
 }

@@ -19,7 +19,8 @@ export class StdoutConflictError extends Error {
 
 /**
  * Makes one reporter that forwards every call to each of `reporters`, in order, awaiting each
- * before the next; `writesStdout` is true when one of them writes to standard output.
+ * before the next; `writesStdout` is true when one of them writes to standard output, and
+ * `keepEvents` is the largest of theirs.
  *
  * @example
  * ```ts
@@ -39,6 +40,7 @@ export function combineReporters(reporters: readonly Reporter[]): Reporter {
   if (stdout > 1) throw new StdoutConflictError(stdout);
   return {
     writesStdout: stdout === 1,
+    keepEvents: Math.max(0, ...list.map((r) => r.keepEvents ?? 0)),
     async start(info: RunStart) {
       for (const reporter of list) await reporter.start(info);
     },

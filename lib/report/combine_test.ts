@@ -72,3 +72,9 @@ Deno.test("combineReporters accepts one stdout reporter beside reporters with th
     false,
   );
 });
+
+Deno.test("combineReporters asks for the most events any of its reporters wants", () => {
+  const quiet = { start() {}, result() {}, end() {} };
+  assert.equal(combineReporters([quiet, { ...quiet, keepEvents: 500 }]).keepEvents, 500);
+  assert.equal(combineReporters([quiet]).keepEvents, 0);
+});

@@ -14,7 +14,8 @@ import { formatRunFooter, formatSummaryLine } from "./summary_line.ts";
 const DOTS_PER_LINE = 80;
 
 /**
- * Prints `.` for a passed scenario, `F` for a failed one and `s` for a skipped one, 80 a line;
+ * Prints `.` for a passed scenario, `F` for a failed one, `s` for a skipped one and `!` for
+ * one a signal interrupted, 80 a line;
  * at the end, the failure blocks of {@linkcode formatFailure}, the summary line
  * `N passed, N failed` (with `, N skipped` when any were skipped) alone on its line, then
  * `duration …, seed …`.
@@ -54,6 +55,8 @@ export class DotReporter implements Reporter {
       ? this.#c.green(".")
       : result.status === "failed"
       ? this.#c.red("F")
+      : result.status === "interrupted"
+      ? this.#c.yellow("!")
       : this.#c.yellow("s");
     this.#column++;
     const wrap = this.#column % DOTS_PER_LINE === 0 ? "\n" : "";
@@ -70,7 +73,10 @@ export class DotReporter implements Reporter {
       );
     }
     const line = formatSummaryLine(summary);
-    parts.push("", summary.failed > 0 ? this.#c.red(line) : this.#c.green(line));
+    parts.push(
+      "",
+      summary.failed > 0 || summary.interrupted ? this.#c.red(line) : this.#c.green(line),
+    );
     parts.push(this.#c.dim(formatRunFooter(summary)));
     this.#sink.write(parts.join("\n") + "\n");
     await this.#sink.flush();

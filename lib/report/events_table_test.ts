@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describeEvent, formatEventsTable } from "./events_table.ts";
-import { failedPropertyResult, upperEvents } from "./_fixtures.ts";
+import { failedCheckResult, upperEvents } from "./_fixtures.ts";
 
 Deno.test("formatEventsTable shows the last 20 events under a header of every column", () => {
   const lines = formatEventsTable(upperEvents()).split("\n");
@@ -28,7 +28,7 @@ Deno.test("formatEventsTable shows a sequence number as #seq and is empty with n
 });
 
 Deno.test("describeEvent summarises datagram and timing checks", () => {
-  const datagram = describeEvent(failedPropertyResult().events[0]);
+  const datagram = describeEvent(failedCheckResult().events[0]);
   assert.equal(
     datagram,
     "sent 1000, received 997, lost 3, duplicated 0, reordered 1, truncated 0, corrupted 0, " +

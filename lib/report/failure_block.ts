@@ -39,7 +39,7 @@ export interface FormatFailureOptions {
 
 /**
  * Formats why a scenario failed: the message; the peer, step and `file:line:col`; expected vs
- * received as a hex and text diff; the property verdicts that failed; the notes; the last events
+ * received as a hex and text diff; the check verdicts that failed; the notes; the last events
  * of the record; the output of command peers; the seed; and the command that reruns it.
  *
  * Works on any result; parts that a result does not carry are left out.
@@ -49,7 +49,7 @@ export interface FormatFailureOptions {
  * import { formatFailure } from "./failure_block.ts";
  * const text = formatFailure({
  *   id: "a.yaml#x[tcp]", name: "x", file: "a.yaml", line: 1, transport: "tcp", tags: [],
- *   status: "failed", durationMs: 3, seed: 7, properties: [], notes: [], events: [],
+ *   status: "failed", durationMs: 3, seed: 7, checks: [], notes: [], events: [],
  *   failure: { message: "timed out after 100 ms waiting for 6 bytes" },
  *   rerun: "deno task scenarios a.yaml --seed 7",
  * });
@@ -61,7 +61,7 @@ export interface FormatFailureOptions {
 export function formatFailure(result: ScenarioResult, options: FormatFailureOptions = {}): string {
   const c = createColors(options.color ?? false);
   const pad = " ".repeat(options.indent ?? 2);
-  const failure: Failure = result.failure ?? { message: failedPropertiesMessage(result) };
+  const failure: Failure = result.failure ?? { message: failedChecksMessage(result) };
   const sections: string[][] = [
     [
       `${c.red("✗")} ${c.bold(visible(result.name))} [${result.transport}]  ${
@@ -71,7 +71,7 @@ export function formatFailure(result: ScenarioResult, options: FormatFailureOpti
       ...whereLines(failure),
     ],
     diffLines(failure, options.color ?? false),
-    propertyLines(result, c),
+    checkLines(result, c),
     listSection("notes:", result.notes.map(visible)),
     eventsLines(result, options.eventsLimit ?? 20),
     outputLines(failure, options.outputLines ?? 10),
@@ -89,9 +89,9 @@ export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
 
-function failedPropertiesMessage(result: ScenarioResult): string {
-  const failed = result.properties.filter((p) => !p.ok).map((p) => p.name);
-  return failed.length > 0 ? `properties failed: ${failed.join(", ")}` : "failed";
+function failedChecksMessage(result: ScenarioResult): string {
+  const failed = result.checks.filter((p) => !p.ok).map((p) => p.name);
+  return failed.length > 0 ? `checks failed: ${failed.join(", ")}` : "failed";
 }
 
 function whereLines(failure: Failure): string[] {
@@ -109,11 +109,11 @@ function diffLines(failure: Failure, color: boolean): string[] {
   return formatDiff(failure.expected, failure.received, { color }).split("\n");
 }
 
-function propertyLines(result: ScenarioResult, c: Colors): string[] {
-  const failed = result.properties.filter((p) => !p.ok);
+function checkLines(result: ScenarioResult, c: Colors): string[] {
+  const failed = result.checks.filter((p) => !p.ok);
   if (failed.length === 0) return [];
   return [
-    "failed properties:",
+    "failed checks:",
     ...failed.map((p) => `  ${c.red("✗")} ${p.name}: ${p.detail}`),
   ];
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatFailure } from "./failure_block.ts";
-import { failedPropertyResult, failedStepResult, nastyResult } from "./_fixtures.ts";
+import { failedCheckResult, failedStepResult, nastyResult } from "./_fixtures.ts";
 
 // deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/;
@@ -18,14 +18,14 @@ Deno.test("formatFailure shows message, peer, step and file:line:col of a failed
   );
 });
 
-Deno.test("formatFailure includes the diff, failed properties only, notes, events, seed, rerun", () => {
+Deno.test("formatFailure includes the diff, failed checks only, notes, events, seed, rerun", () => {
   const text = formatFailure(failedStepResult());
   assert.match(
     text,
     /\n {2}first difference at offset 0 \(0x0\); expected 6 bytes, received 6 bytes\n/,
   );
   assert.match(text, /\n {2}\* 00000000 {2}68 65 6c 6c 6f 0a +\|hello\.\| +received\n/);
-  assert.match(text, /\n {2}failed properties:\n {4}✗ lossless: 5 of 6 bytes corrupted\n/);
+  assert.match(text, /\n {2}failed checks:\n {4}✗ lossless: 5 of 6 bytes corrupted\n/);
   assert.doesNotMatch(text, /ordered: 6 of 6/);
   assert.match(
     text,
@@ -55,9 +55,9 @@ Deno.test("formatFailure shows every kept event when eventsLimit is Infinity", (
   assert.match(text, /listen +127\.0\.0\.1:40123/);
 });
 
-Deno.test("formatFailure of a result without a failure names the failed properties", () => {
-  const lines = formatFailure(failedPropertyResult()).split("\n");
-  assert.equal(lines[1], "  properties failed: max_loss");
+Deno.test("formatFailure of a result without a failure names the failed checks", () => {
+  const lines = formatFailure(failedCheckResult()).split("\n");
+  assert.equal(lines[1], "  checks failed: max_loss");
   assert.ok(lines.includes("    ✗ max_loss: 3 of 1000 datagrams lost, limit 0"));
   assert.ok(!lines.some((l) => l.includes("first difference")));
 });

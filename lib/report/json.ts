@@ -20,7 +20,16 @@ export interface JsonReport {
   seed: number;
   /** Scenarios that may run at once, when the run said. */
   concurrency?: number;
-  summary: { total: number; passed: number; failed: number; skipped: number };
+  summary: {
+    total: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    /** Runs a signal stopped (present only when there was an interruption). */
+    interrupted?: number;
+  };
+  /** Set when a signal stopped the run: its name and the runs that never started. */
+  interruption?: { signal: string; notStarted: number };
   durationMs: number;
   results: unknown[];
 }
@@ -70,11 +79,13 @@ export function toJsonReport(summary: RunSummary, concurrency?: number): JsonRep
     seed: summary.seed,
     ...(concurrency !== undefined ? { concurrency } : {}),
     summary: {
-      total: summary.passed + summary.failed + summary.skipped,
+      total: summary.passed + summary.failed + summary.skipped + (summary.interrupted ?? 0),
       passed: summary.passed,
       failed: summary.failed,
       skipped: summary.skipped,
+      ...(summary.interruption ? { interrupted: summary.interrupted ?? 0 } : {}),
     },
+    ...(summary.interruption ? { interruption: summary.interruption } : {}),
     durationMs: summary.durationMs,
     results: summary.results,
   };

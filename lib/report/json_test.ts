@@ -26,7 +26,7 @@ Deno.test("json writes one document with version, seed, counts, duration and res
 Deno.test("json encodes bytes as hex and text and keeps every event", async () => {
   const out = collector();
   await drive(new JsonReporter({ write: out.write }), allResults());
-  const [, failed, property, skipped] = JSON.parse(out.text()).results;
+  const [, failed, check, skipped] = JSON.parse(out.text()).results;
   assert.deepEqual(failed.failure.expected, { hex: "48454c4c4f0a", text: "HELLO\n" });
   assert.deepEqual(failed.failure.received, { hex: "68656c6c6f0a", text: "hello\n" });
   assert.deepEqual(failed.failure.location, {
@@ -36,7 +36,7 @@ Deno.test("json encodes bytes as hex and text and keeps every event", async () =
   });
   assert.equal(failed.events.length, 25);
   assert.equal(failed.events[24].stream.corruptedBytes, 5);
-  assert.deepEqual(property.events[0].datagram.lostSeqs, [17, 512, 998]);
+  assert.deepEqual(check.events[0].datagram.lostSeqs, [17, 512, 998]);
   assert.equal(skipped.skipReason, "needs ip netns: Operation not permitted");
 });
 

@@ -8,16 +8,20 @@ import type { RunSummary, ScenarioResult } from "./result.ts";
 import { createSink, type Sink } from "./_sink.ts";
 import { formatFailure } from "./failure_block.ts";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./_xml.ts";
+import { repositoryPath } from "./_repository_path.ts";
 
 /**
  * Writes a JUnit XML document at the end of the run, in the shape Jenkins, GitLab, GitHub
  * actions and the Ant/Maven Surefire readers accept:
  *
  * `<testsuites>` holds a `<testsuite name=FILE>` for each scenario file (in the order files first
- * finished), which holds a `<testcase name="NAME [TRANSPORT]" classname=FILE time=SECONDS>` for
- * each result. A failed case holds `<failure message=… type=…>` whose body is the failure block
+ * finished), which holds a `<testcase name="NAME [TRANSPORT]" classname=FILE file=FILE
+ * line=LINE time=SECONDS>` for each result. FILE is relative to the working directory (the
+ * repository root when CI runs sockspec there), so that CI links a case to its file; LINE is the
+ * line of the scenario's `name`, or of the failed step. A failed case holds `<failure message=… type=…>` whose body is the failure block
  * (step, `file:line:col`, hex and text diff, failed properties, events, seed, rerun command); a
- * skipped case holds `<skipped message=REASON/>`; notes and property verdicts go to
+ * skipped case holds `<skipped message=REASON/>`; a case a signal stopped holds
+ * `<error message="interrupted by SIGINT" type="Interrupted"/>`; notes and check verdicts go to
  * `<system-out>`. The run's seed is a `<property name="seed">` of every suite.
  *
  * Characters that XML 1.0 does not allow are replaced with `\xNN` or `\uNNNN`.
@@ -66,9 +70,10 @@ export function formatJunit(summary: RunSummary): string {
 function groupByFile(results: readonly ScenarioResult[]): Map<string, ScenarioResult[]> {
   const suites = new Map<string, ScenarioResult[]>();
   for (const result of results) {
-    const suite = suites.get(result.file);
+    const file = repositoryPath(result.file);
+    const suite = suites.get(file);
     if (suite) suite.push(result);
-    else suites.set(result.file, [result]);
+    else suites.set(file, [result]);
   }
   return suites;
 }
@@ -76,7 +81,8 @@ function groupByFile(results: readonly ScenarioResult[]): Map<string, ScenarioRe
 function counts(results: readonly ScenarioResult[]): string {
   const failures = results.filter((r) => r.status === "failed").length;
   const skipped = results.filter((r) => r.status === "skipped").length;
-  return ` tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const errors = results.filter((r) => r.status === "interrupted").length;
+  return ` tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
 }
 
 function suiteLines(file: string, results: ScenarioResult[], seed: number): string[] {
@@ -92,9 +98,11 @@ function suiteLines(file: string, results: ScenarioResult[], seed: number): stri
 }
 
 function caseLines(result: ScenarioResult): string[] {
-  const open = `    <testcase name="${attr(`${result.name} [${result.transport}]`)}" classname="${
-    attr(result.file)
-  }" time="${seconds(result.durationMs)}"`;
+  const file = attr(repositoryPath(result.file));
+  const line = result.failure?.location?.line ?? result.line;
+  const open = `    <testcase name="${
+    attr(`${result.name} [${result.transport}]`)
+  }" classname="${file}" file="${file}" line="${line}" time="${seconds(result.durationMs)}"`;
   const children = [...outcomeLines(result), ...systemOutLines(result)];
   return children.length === 0 ? [`${open}/>`] : [`${open}>`, ...children, `    </testcase>`];
 }
@@ -103,8 +111,15 @@ function outcomeLines(result: ScenarioResult): string[] {
   if (result.status === "skipped") {
     return [`      <skipped message="${attr(result.skipReason ?? "skipped")}"/>`];
   }
+  if (result.status === "interrupted") {
+    return [
+      `      <error message="${
+        attr(result.failure?.message ?? "interrupted")
+      }" type="Interrupted"/>`,
+    ];
+  }
   if (result.status !== "failed") return [];
-  const message = result.failure?.message ?? "properties failed";
+  const message = result.failure?.message ?? "checks failed";
   const body = formatFailure(result, { color: false, indent: 0 });
   return [
     `      <failure message="${attr(message)}" type="${failureType(result)}">${
@@ -113,17 +128,17 @@ function outcomeLines(result: ScenarioResult): string[] {
   ];
 }
 
-/** `StepFailure` when a step failed, `PropertyFailure` when only properties did. */
+/** `StepFailure` when a step failed, `CheckFailure` when only properties did. */
 function failureType(result: ScenarioResult): string {
   if (result.failure?.step !== undefined) return "StepFailure";
-  if (result.properties.some((p) => !p.ok)) return "PropertyFailure";
+  if (result.checks.some((p) => !p.ok)) return "CheckFailure";
   return "ScenarioFailure";
 }
 
 function systemOutLines(result: ScenarioResult): string[] {
   const lines = [
     ...result.notes,
-    ...result.properties.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
+    ...result.checks.map((p) => `${p.ok ? "✓" : "✗"} ${p.name}: ${p.detail}`),
   ];
   if (lines.length === 0) return [];
   return [`      <system-out>${text(lines.join("\n"))}</system-out>`];

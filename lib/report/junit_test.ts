@@ -87,8 +87,8 @@ Deno.test("junit failures hold message, type, and a body with step, location, di
   assert.match(body, /\n\* 00000000 {2}68 65 6c 6c 6f 0a +\|hello\.\| +received\n/);
   assert.match(body, /\nrerun: deno task scenarios scenarios\/tcp\/upper\.yaml --name 'upper-case/);
   const udpFailure = (udp.testcase as XmlNode[])[0].failure as XmlNode;
-  assert.equal(udpFailure["@type"], "PropertyFailure");
-  assert.equal(udpFailure["@message"], "properties failed");
+  assert.equal(udpFailure["@type"], "CheckFailure");
+  assert.equal(udpFailure["@message"], "checks failed");
 });
 
 Deno.test("junit escapes markup and replaces characters XML 1.0 does not allow", async () => {
@@ -123,4 +123,30 @@ Deno.test("junit with an output path writes the file at the end, creating parent
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("junit testcases carry file and line; an absolute path becomes cwd-relative", async () => {
+  const failed = allResults()[1];
+  const absolute = {
+    ...failed,
+    file: join(Deno.cwd(), failed.file),
+    failure: { ...failed.failure!, location: undefined },
+  };
+  const { doc } = await junitOf([allResults()[0], failed, absolute]);
+  const suites = (doc.testsuites as XmlNode).testsuite as XmlNode[];
+  const cases = suites.flatMap((s) => s.testcase as XmlNode[]);
+  assert.deepEqual(cases.map((c) => [c["@classname"], c["@file"], c["@line"]]), [
+    ["scenarios/tcp/echo.yaml", "scenarios/tcp/echo.yaml", "1"],
+    // A failed step is located at its own line; without a location, at the scenario's.
+    [
+      "scenarios/tcp/upper.yaml",
+      "scenarios/tcp/upper.yaml",
+      String(failed.failure!.location!.line),
+    ],
+    ["scenarios/tcp/upper.yaml", "scenarios/tcp/upper.yaml", String(failed.line)],
+  ]);
+  assert.deepEqual(suites.map((s) => s["@name"]), [
+    "scenarios/tcp/echo.yaml",
+    "scenarios/tcp/upper.yaml",
+  ]);
 });

@@ -9,6 +9,8 @@
  * | `json`   | one JSON document (bytes as `{hex, text}`, events included)       |
  * | `junit`  | JUnit XML: a testsuite a scenario file, a testcase a result       |
  * | `tap`    | TAP version 14, with YAML diagnostics on failures                 |
+ * | `github` | `::error` annotations on stderr, a job summary in Markdown        |
+ * | `html`   | one page: every run with its sequence diagram, failures first     |
  *
  * A new reporter is one file plus one line in {@linkcode REPORTERS}.
  *
@@ -30,11 +32,13 @@ import { DotReporter } from "./dot.ts";
 import { JsonReporter } from "./json.ts";
 import { JunitReporter } from "./junit.ts";
 import { TapReporter } from "./tap.ts";
+import { HtmlReporter } from "./html.ts";
+import { GithubReporter } from "./github.ts";
 
 export type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 export type {
+  CheckVerdict,
   Failure,
-  PropertyVerdict,
   RunSummary,
   ScenarioResult,
   SourceLocation,
@@ -51,6 +55,15 @@ export {
 } from "./json.ts";
 export { formatJunit, JunitReporter } from "./junit.ts";
 export { formatTestPoint, TapReporter } from "./tap.ts";
+export { HtmlReporter } from "./html.ts";
+export {
+  escapeData,
+  escapeProperty,
+  formatAnnotation,
+  formatJobSummary,
+  GithubReporter,
+  type GithubReporterOptions,
+} from "./github.ts";
 export { combineReporters, StdoutConflictError } from "./combine.ts";
 export { firstDifference, formatDiff, type FormatDiffOptions } from "./diff.ts";
 export { describeEvent, formatEventsTable, type FormatEventsTableOptions } from "./events_table.ts";
@@ -62,11 +75,13 @@ export type ReporterFactory = (options: ReporterOptions) => Reporter;
 
 /** The registry of reporters, by the name the command line uses. */
 export const REPORTERS = {
-  pretty: (options) => new PrettyReporter(options),
-  dot: (options) => new DotReporter(options),
-  json: (options) => new JsonReporter(options),
-  junit: (options) => new JunitReporter(options),
-  tap: (options) => new TapReporter(options),
+  pretty: (options: ReporterOptions): Reporter => new PrettyReporter(options),
+  dot: (options: ReporterOptions): Reporter => new DotReporter(options),
+  json: (options: ReporterOptions): Reporter => new JsonReporter(options),
+  junit: (options: ReporterOptions): Reporter => new JunitReporter(options),
+  tap: (options: ReporterOptions): Reporter => new TapReporter(options),
+  github: (options: ReporterOptions): Reporter => new GithubReporter(options),
+  html: (options: ReporterOptions): Reporter => new HtmlReporter(options),
 } as const satisfies Record<string, ReporterFactory>;
 
 /** Name of a registered reporter. */
@@ -74,6 +89,12 @@ export type ReporterName = keyof typeof REPORTERS;
 
 /** Names of the registered reporters, in registry order (for `--help` and validation). */
 export const REPORTER_NAMES: readonly ReporterName[] = Object.keys(REPORTERS) as ReporterName[];
+
+/**
+ * Reporters that write to standard error when given no file (GitHub reads workflow commands from
+ * both streams), so they share the console with any one reporter on standard output.
+ */
+export const STDERR_REPORTERS: ReadonlySet<string> = new Set<ReporterName>(["github"]);
 
 /** Thrown by {@linkcode createReporter} for a name that is not registered. */
 export class UnknownReporterError extends Error {
@@ -85,6 +106,17 @@ export class UnknownReporterError extends Error {
 
 /**
  * Makes the reporter registered under `name`.
+ *
+ * @example A TAP report collected as text
+ * ```ts
+ * import { createReporter } from "@sockspec/sockspec";
+ *
+ * let tap = "";
+ * const reporter = createReporter("tap", { write: (text) => tap += text });
+ * await reporter.start({ total: 0, seed: 1, concurrency: 1 });
+ * await reporter.end({ passed: 0, failed: 0, skipped: 0, durationMs: 0, seed: 1, results: [] });
+ * if (!tap.startsWith("TAP version")) throw new Error(`not TAP: ${tap}`);
+ * ```
  *
  * @throws {UnknownReporterError} When no reporter has that name.
  */

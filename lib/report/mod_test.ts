@@ -19,10 +19,23 @@ const SHAPES: Record<ReporterName, { starts: string; contains: RegExp }> = {
   json: { starts: '{\n  "version": 1,', contains: /"skipped": 1/ },
   junit: { starts: '<?xml version="1.0"', contains: /<testsuites name="sockspec" tests="4"/ },
   tap: { starts: "TAP version 14\n1..4\n", contains: /^# 1 passed, 2 failed, 1 skipped$/m },
+  github: {
+    starts: "::error file=scenarios/tcp/upper.yaml,line=12,col=7,title=",
+    contains: /^::error file=scenarios\/udp\/boundaries.yaml,line=\d+,col=\d+,title=/m,
+  },
+  html: { starts: "<!doctype html>", contains: /<b class="failed">2 failed<\/b>/ },
 };
 
-Deno.test("the registry holds the five reporters", () => {
-  assert.deepEqual([...REPORTER_NAMES], ["pretty", "dot", "json", "junit", "tap"]);
+Deno.test("the registry holds the seven reporters", () => {
+  assert.deepEqual([...REPORTER_NAMES], [
+    "pretty",
+    "dot",
+    "json",
+    "junit",
+    "tap",
+    "github",
+    "html",
+  ]);
   assert.ok(isReporterName("junit"));
   assert.ok(!isReporterName("xml"));
   assert.ok(!isReporterName("toString"));
@@ -33,7 +46,8 @@ Deno.test("createReporter throws UnknownReporterError for a name not registered"
     () => createReporter("xml" as ReporterName),
     (error: unknown) =>
       error instanceof UnknownReporterError &&
-      error.message === 'Expected a reporter name among pretty, dot, json, junit, tap, found "xml"',
+      error.message ===
+        'Expected a reporter name among pretty, dot, json, junit, tap, github, html, found "xml"',
   );
 });
 

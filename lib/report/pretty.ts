@@ -116,7 +116,10 @@ export class PrettyReporter implements Reporter {
       }
     }
     const line = formatSummaryLine(summary);
-    parts.push("", summary.failed > 0 ? this.#c.red(line) : this.#c.green(line));
+    parts.push(
+      "",
+      summary.failed > 0 || summary.interrupted ? this.#c.red(line) : this.#c.green(line),
+    );
     parts.push(this.#c.dim(formatRunFooter(summary)));
     this.#sink.write(parts.join("\n") + "\n");
     await this.#sink.flush();

@@ -63,7 +63,7 @@ Deno.test("pretty leaves ', N skipped' out when nothing was skipped", async () =
   assert.match(out.text(), /\n1 passed, 1 failed\nduration 999 ms, seed 12345\n$/);
 });
 
-Deno.test("pretty with verbose shows property verdicts and notes of passed scenarios", async () => {
+Deno.test("pretty with verbose shows check verdicts and notes of passed scenarios", async () => {
   const out = collector();
   await drive(new PrettyReporter({ write: out.write, verbose: true }), [passedResult()]);
   assert.match(

@@ -31,6 +31,11 @@ export interface Reporter {
    * {@linkcode combineReporters} group may.
    */
   readonly writesStdout?: boolean;
+  /**
+   * Events of the record this reporter wants in every result, passed ones included (a failed
+   * result carries its last events anyway). @default {0}
+   */
+  readonly keepEvents?: number;
   /** Called once before the first scenario starts. */
   start(info: RunStart): void | Promise<void>;
   /** Called when a scenario begins (for progress). */
@@ -41,10 +46,17 @@ export interface Reporter {
   end(summary: RunSummary): void | Promise<void>;
 }
 
+/**
+ * Suffix of the temporary name a report file is written under (`junit.xml.partial`) before it
+ * is renamed into place.
+ */
+export const PARTIAL_SUFFIX = ".partial";
+
 /** Options every reporter accepts. */
 export interface ReporterOptions {
   /**
-   * Path of a file to write the report to, at the end of the run; parent folders are created.
+   * Path of a file to write the report to, at the end of the run; parent folders are created,
+   * and the file is written under a temporary name and renamed, so it is never seen half-written.
    * When unset, the report goes to `write`, else to standard output.
    *
    * @default {undefined}
@@ -59,7 +71,7 @@ export interface ReporterOptions {
    */
   color?: boolean;
   /**
-   * Say more: property verdicts and notes of passed scenarios, every event kept on failures.
+   * Say more: check verdicts and notes of passed scenarios, every event kept on failures.
    *
    * @default {false}
    */

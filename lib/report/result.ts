@@ -4,24 +4,17 @@
  * @module
  */
 import type { RecordEvent } from "../record/event.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Transport } from "../common/transport.ts";
 
-/** Outcome of one scenario on one transport. */
-export type Status = "passed" | "failed" | "skipped";
+/**
+ * Outcome of one scenario on one transport. `interrupted`: the run was stopped by a signal
+ * (SIGINT, SIGTERM, SIGHUP) before it could finish, so it has no verdict.
+ */
+export type Status = "passed" | "failed" | "skipped" | "interrupted";
 
-/** Where in a scenario file something is, 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** The verdict of one property check, for example `ordered` or `max_loss`. */
-export interface PropertyVerdict {
-  name: string;
-  ok: boolean;
-  /** One line saying what was found, for example `1048576 of 1048576 bytes in order`. */
-  detail: string;
-}
+export type { CheckVerdict, SourceLocation };
 
 /** Why a scenario failed. */
 export interface Failure {
@@ -29,7 +22,10 @@ export interface Failure {
   message: string;
   /** Peer whose step failed, if a step failed. */
   peer?: string;
-  /** The failed step, as written, for example `receive: { text: "HELLO\n" }`. */
+  /**
+   * The failed step as it ran, for example `receive: { text: "HELLO\n" }`; when it holds
+   * `{variables}`, with their values and then `  # written: ` and the step as written.
+   */
   step?: string;
   /** Where the failed step (or the scenario) is written. */
   location?: SourceLocation;
@@ -45,22 +41,28 @@ export interface Failure {
 export interface ScenarioResult {
   /** Stable id: `file#name[transport]`. */
   id: string;
+  /** The scenario's name. */
   name: string;
+  /** Path of the scenario file. */
   file: string;
   /** Line of the scenario's `name` in its file. */
   line: number;
-  transport: string;
+  /** The transport of this run. */
+  transport: Transport;
+  /** The scenario's tags. */
   tags: string[];
+  /** Passed, failed or skipped. */
   status: Status;
+  /** Wall time of the run, in ms. */
   durationMs: number;
   /** Seed of every random decision in this run. */
   seed: number;
   /** Why it was skipped, on skipped results. */
   skipReason?: string;
-  /** Why it failed, on failed results. */
+  /** Why it failed, on failed results; which signal stopped it, on interrupted results. */
   failure?: Failure;
-  /** Every property checked, passed or not. */
-  properties: PropertyVerdict[];
+  /** Every check run, passed or not. */
+  checks: CheckVerdict[];
   /** Lines that describe the exchange, for example how writes were split into reads. */
   notes: string[];
   /** The last events of the record (all of them on failure, up to a bound). */
@@ -71,10 +73,23 @@ export interface ScenarioResult {
 
 /** Totals of a run. */
 export interface RunSummary {
+  /** Runs that passed. */
   passed: number;
+  /** Runs that failed. */
   failed: number;
+  /** Runs that were skipped. */
   skipped: number;
+  /** Runs stopped by a signal (status `interrupted`). @default {0} */
+  interrupted?: number;
+  /**
+   * Set when a signal stopped the run: its name (`SIGINT`) and the runs that never started.
+   * The results then hold only the runs that started.
+   */
+  interruption?: { signal: string; notStarted: number };
+  /** Wall time of the whole run, in ms. */
   durationMs: number;
+  /** Seed of the run. */
   seed: number;
+  /** One result a scenario and transport, in plan order. */
   results: ScenarioResult[];
 }

@@ -4,11 +4,11 @@
  * @module
  */
 import type { RunSummary } from "./result.ts";
-import { formatDurationMs } from "./_duration.ts";
+import { formatDurationMs } from "../common/duration.ts";
 
 /**
  * The summary line: `N passed, N failed`, with `, N skipped` appended only when scenarios were
- * skipped. Reporters print it alone on its line so that it can be found with
+ * skipped and `, N interrupted` only when a signal stopped runs. Reporters print it alone on its line so that it can be found with
  * `grep -E '^[0-9]+ passed, [0-9]+ failed'`.
  *
  * @example
@@ -19,10 +19,12 @@ import { formatDurationMs } from "./_duration.ts";
  * ```
  */
 export function formatSummaryLine(
-  summary: Pick<RunSummary, "passed" | "failed" | "skipped">,
+  summary: Pick<RunSummary, "passed" | "failed" | "skipped" | "interrupted">,
 ): string {
-  const line = `${summary.passed} passed, ${summary.failed} failed`;
-  return summary.skipped > 0 ? `${line}, ${summary.skipped} skipped` : line;
+  let line = `${summary.passed} passed, ${summary.failed} failed`;
+  if (summary.skipped > 0) line += `, ${summary.skipped} skipped`;
+  if (summary.interrupted) line += `, ${summary.interrupted} interrupted`;
+  return line;
 }
 
 /**
@@ -34,6 +36,11 @@ export function formatSummaryLine(
  * console.assert(formatRunFooter({ durationMs: 3210, seed: 7 }) === "duration 3.2 s, seed 7");
  * ```
  */
-export function formatRunFooter(summary: Pick<RunSummary, "durationMs" | "seed">): string {
-  return `duration ${formatDurationMs(summary.durationMs)}, seed ${summary.seed}`;
+export function formatRunFooter(
+  summary: Pick<RunSummary, "durationMs" | "seed" | "interruption">,
+): string {
+  const footer = `duration ${formatDurationMs(summary.durationMs)}, seed ${summary.seed}`;
+  const stop = summary.interruption;
+  if (!stop) return footer;
+  return `${footer}; interrupted by ${stop.signal}, ${stop.notStarted} not started`;
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { stringify } from "yaml";
+import { stringify } from "../_deps/yaml.ts";
 import type { Reporter, ReporterOptions, RunStart } from "./reporter.ts";
 import type { RunSummary, ScenarioResult } from "./result.ts";
 import { createSink, type Sink } from "./_sink.ts";
@@ -16,8 +16,10 @@ import { visible } from "./_visible.ts";
  * Writes TAP version 14: `TAP version 14` and the plan `1..N` (N from {@linkcode RunStart}) at
  * the start, then a test point a scenario in completion order, `ok 1 - NAME [TRANSPORT]`,
  * `ok 2 - NAME [TRANSPORT] # SKIP REASON`, or `not ok 3 - NAME [TRANSPORT]` followed by a YAML
- * diagnostic block (message, severity, at: `file:line:col`, peer, step, failed properties, the
- * hex and text diff, seed, rerun command, duration_ms), then the summary as `#` comments.
+ * diagnostic block (message, severity, at: `file:line:col`, peer, step, failed checks, the
+ * hex and text diff, seed, rerun command, duration_ms), then the summary as `#` comments. A run
+ * a signal stopped is `not ok 4 - NAME [TRANSPORT] # interrupted`; when runs of the plan never
+ * started, `Bail out! Interrupted by SIGINT` comes before the summary to say why they are missing.
  *
  * A `#` or `\` in a description is escaped with `\`, as the specification requires.
  *
@@ -51,6 +53,9 @@ export class TapReporter implements Reporter {
   }
 
   async end(summary: RunSummary): Promise<void> {
+    const stop = summary.interruption;
+    // The plan promised every run; "Bail out!" tells a TAP reader why the rest never came.
+    if (stop && stop.notStarted > 0) this.#sink.write(`Bail out! Interrupted by ${stop.signal}\n`);
     this.#sink.write(`# ${formatSummaryLine(summary)}\n# ${formatRunFooter(summary)}\n`);
     await this.#sink.flush();
   }
@@ -67,6 +72,17 @@ export function formatTestPoint(result: ScenarioResult, id: number): string {
         "\n";
     case "failed":
       return `not ok ${id} - ${description}\n${yamlBlock(diagnostics(result))}`;
+    case "interrupted":
+      return `not ok ${id} - ${description} # interrupted\n${
+        yamlBlock({
+          message: result.failure?.message ?? "interrupted",
+          severity: "interrupted",
+          at: `${result.file}:${result.line}`,
+          seed: result.seed,
+          rerun: result.rerun,
+          duration_ms: result.durationMs,
+        })
+      }`;
   }
 }
 
@@ -81,15 +97,15 @@ function oneLine(text: string): string {
 
 function diagnostics(result: ScenarioResult): Record<string, unknown> {
   const failure = result.failure;
-  const failed = result.properties.filter((p) => !p.ok);
+  const failed = result.checks.filter((p) => !p.ok);
   const diag: Record<string, unknown> = {
-    message: failure?.message ?? `properties failed: ${failed.map((p) => p.name).join(", ")}`,
+    message: failure?.message ?? `checks failed: ${failed.map((p) => p.name).join(", ")}`,
     severity: "fail",
     at: failure?.location ? formatLocation(failure.location) : `${result.file}:${result.line}`,
   };
   if (failure?.peer !== undefined) diag.peer = failure.peer;
   if (failure?.step !== undefined) diag.step = failure.step;
-  if (failed.length > 0) diag.properties = failed.map((p) => `${p.name}: ${p.detail}`);
+  if (failed.length > 0) diag.checks = failed.map((p) => `${p.name}: ${p.detail}`);
   if (failure?.expected !== undefined || failure?.received !== undefined) {
     diag.diff = formatDiff(failure.expected, failure.received) + "\n";
   }

@@ -87,11 +87,11 @@ Deno.test("tap failures carry a YAML block with message, at, seed, rerun and the
   assert.equal(diag.seed, 12345);
   assert.equal(asserts[1].time, 1250); // tap-parser moves duration_ms out of the diagnostics
   assert.match(diag.rerun as string, /^deno task scenarios scenarios\/tcp\/upper\.yaml --name /);
-  assert.deepEqual(diag.properties, ["lossless: 5 of 6 bytes corrupted"]);
+  assert.deepEqual(diag.checks, ["lossless: 5 of 6 bytes corrupted"]);
   assert.match(diag.diff as string, /\n\* 00000000 {2}68 65 6c 6c 6f 0a +\|hello\.\| +received\n/);
-  const property = asserts[2].diag!;
-  assert.equal(property.message, "properties failed: max_loss");
-  assert.equal(property.at, "scenarios/udp/boundaries.yaml:1");
+  const check = asserts[2].diag!;
+  assert.equal(check.message, "checks failed: max_loss");
+  assert.equal(check.at, "scenarios/udp/boundaries.yaml:1");
 });
 
 Deno.test("tap escapes # and backslash in descriptions and keeps one line a test point", async () => {

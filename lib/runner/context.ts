@@ -5,7 +5,8 @@
  * @module
  */
 import { Recorder } from "../record/recorder.ts";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { Endpoint } from "../transport/address.ts";
 import { Barriers } from "./barriers.ts";
 import { Variables } from "./variables.ts";
@@ -34,12 +35,16 @@ export class RunContext {
   #pathCount = 0;
 
   constructor(scenario: Scenario, transport: Transport, seed: number, tempDir: string) {
-    this.scenario = scenario;
     this.transport = transport;
     this.seed = seed;
     this.tempDir = tempDir;
+    for (const [name, value] of Object.entries(scenario.vars ?? {})) this.vars.set(name, value);
     this.vars.set("seed", seed);
     this.vars.set("tmp", tempDir);
+    // `host: "{HOST}"` takes its value from the scenario's variables.
+    this.scenario = scenario.host.includes("{")
+      ? { ...scenario, host: this.vars.expand(scenario.host) }
+      : scenario;
   }
 
   /** Aborted once a peer fails or the scenario times out. */

@@ -36,18 +36,7 @@ export class Aborted extends Error {
   override name = "Aborted";
 }
 
-/**
- * The name a scenario uses for an error: the Deno error class (`ConnectionRefused`), or
- * sockspec's own (`TimedOut`, `UnexpectedEof`, `MessageTooLong` for EMSGSIZE).
- */
-export function errorName(error: unknown): string {
-  // EMSGSIZE has no Deno error class: a datagram larger than the protocol allows (udp(7)).
-  if (error instanceof Error && /os error 90\)/.test(error.message)) return "MessageTooLong";
-  if (error instanceof Error) {
-    for (const [name, ctor] of Object.entries(Deno.errors)) {
-      if (error instanceof (ctor as ErrorConstructor)) return name;
-    }
-    return error.name;
-  }
-  return String(error);
+/** The whole run was stopped by a signal (SIGINT, SIGTERM, SIGHUP): the scenario has no verdict. */
+export class Interrupted extends Error {
+  override name = "Interrupted";
 }

@@ -2,7 +2,7 @@
 import type { RunContext } from "./context.ts";
 import { type RelayEvent, startRelay } from "../fault/mod.ts";
 import { datagramAddr } from "../transport/datagram.ts";
-import { isStream } from "../scenario/model.ts";
+import { isStream } from "../common/transport.ts";
 import type { Endpoint } from "../transport/address.ts";
 import { endpointOfAddr, publishEndpoint } from "./peers/listen_endpoint.ts";
 import { StepFailure } from "./errors.ts";

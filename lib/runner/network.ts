@@ -6,11 +6,15 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import type { Scenario, Transport } from "../scenario/model.ts";
+import { resolve } from "node:path";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 import type { ScenarioResult } from "../report/result.ts";
 import { createNamespace, kernelFaultSupport } from "../fault/mod.ts";
 import { deadline } from "./deadline.ts";
-import { SCENARIO_PERMISSIONS } from "../cli/permissions.ts";
+import { SCENARIO_PERMISSIONS } from "./permissions.ts";
+import { PARENT_ENV } from "./parent_watch.ts";
+import { runDirBases } from "./run_dir.ts";
 
 /** Set in the environment of a run inside a namespace, to its name. */
 export const NETNS_ENV = "SOCKSPEC_NETNS";
@@ -25,6 +29,25 @@ export function insideNamespace(): boolean {
     return Deno.env.get(NETNS_ENV) !== undefined;
   } catch {
     return false; // Without --allow-env the variable cannot be set by us either.
+  }
+}
+
+/**
+ * Deletes the namespace this process runs in (named by {@linkcode NETNS_ENV}): used when the
+ * process that made it died without deleting it. Never throws.
+ */
+export async function removeOwnNamespace(): Promise<void> {
+  try {
+    const name = Deno.env.get(NETNS_ENV);
+    if (!name) return;
+    await new Deno.Command("ip", {
+      args: ["netns", "delete", name],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).output();
+  } catch {
+    // No ip or no permission: the next run removes it (removeStaleNamespaces).
   }
 }
 
@@ -66,6 +89,8 @@ export interface RunInNamespaceOptions {
   rerun: string;
   /** Where the run inside writes the record of a failure. */
   artifactDir?: string;
+  /** Stops the run inside (it is sent SIGTERM). */
+  signal?: AbortSignal;
   /** Overrides the scenario's timeout, in ms (--timeout). */
   timeoutMs?: number;
   /**
@@ -81,11 +106,24 @@ export interface RunInNamespaceOptions {
  * own, whose loopback is another one. (Unix paths are: the file system is shared.)
  */
 export function namespaceTargetSkipReason(runArgs: readonly string[]): string | undefined {
-  const at = runArgs.indexOf("--target-address");
-  if (at < 0) return undefined;
-  const address = runArgs[at + 1] ?? "";
-  if (/^(\/|\.\/|unix:)/.test(address)) return undefined;
-  return `kernel faults run in a network namespace of their own, where --target-address ${address} (outside it) cannot be reached: use --target COMMAND to start the server inside`;
+  for (let at = 0; at < runArgs.length; at += 2) {
+    if (runArgs[at] !== "--target-address") continue;
+    const given = runArgs[at + 1] ?? "";
+    // `--target-address PEER=ADDRESS` names the peer it replaces.
+    const address = /^[A-Za-z][\w-]*=(.+)$/s.exec(given)?.[1] ?? given;
+    if (/^(\/|\.\/|unix:)/.test(address)) continue;
+    return `kernel faults run in a network namespace of their own, where --target-address ${given} (outside it) cannot be reached: use --target COMMAND to start the server inside`;
+  }
+  return undefined;
+}
+
+/** `args` (flag and value pairs) without their `--var` pairs. */
+function withoutVars(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let at = 0; at < args.length; at += 2) {
+    if (args[at] !== "--var") kept.push(args[at], args[at + 1]);
+  }
+  return kept;
 }
 
 /** The words of the sockspec command line that the run inside the namespace gets. */
@@ -106,7 +144,10 @@ export function namespaceRunArgs(
     "json",
     ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
     ...(options.timeoutMs !== undefined ? ["--timeout", `${options.timeoutMs}ms`] : []),
-    ...(options.runArgs ?? []),
+    // --var words come from scenario.vars below, which also holds SOCKSPEC_VAR_* values.
+    ...withoutVars(options.runArgs ?? []),
+    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
+    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
   ];
 }
 
@@ -130,17 +171,39 @@ export async function runInNamespace(
     "run",
     "--config",
     CONFIG,
-    ...SCENARIO_PERMISSIONS,
+    // Writes only its run folders and failure records: its report comes on standard output.
+    ...SCENARIO_PERMISSIONS.map((flag) =>
+      flag.startsWith("--allow-write")
+        ? `--allow-write=${
+          [...runDirBases(), ...(options.artifactDir ? [resolve(options.artifactDir)] : [])]
+            .join(",")
+        }`
+        : flag
+    ),
     CLI,
     ...namespaceRunArgs(scenario, transport, options),
   ];
+  // The child watches its standard input: when this process dies, even by SIGKILL, the pipe
+  // closes and the child stops its run, removes its namespace and exits.
   const child = new Deno.Command(program, {
     args,
-    env: { [NETNS_ENV]: namespace.name, NO_COLOR: "1" },
+    env: { [NETNS_ENV]: namespace.name, [PARENT_ENV]: String(Deno.pid), NO_COLOR: "1" },
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  const parentPipe = child.stdin.getWriter();
   const output = child.output();
+  output.finally(() => parentPipe.close().catch(() => {}));
+  // On a signal the child stops its run and still writes its report, marked interrupted.
+  const forward = () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  };
+  options.signal?.addEventListener("abort", forward, { once: true });
   let result: ScenarioResult;
   try {
     const { stdout, stderr } = await deadline(
@@ -165,6 +228,8 @@ export async function runInNamespace(
     }
     await output.catch(() => {});
     throw error;
+  } finally {
+    options.signal?.removeEventListener("abort", forward);
   }
   const counters = await namespace.counters();
   result.notes.push(
@@ -173,5 +238,9 @@ export async function runInNamespace(
     }): dropped ${counters.droppedPackets} packets, duplicated ${counters.duplicatedPackets}`,
   );
   result.rerun = options.rerun;
+  if (result.status === "interrupted" && options.signal?.aborted) {
+    // The child names the SIGTERM it got from here; the run was stopped by what came here.
+    result.failure = { message: `interrupted by ${String(options.signal.reason)}` };
+  }
   return result;
 }

@@ -56,8 +56,8 @@ Deno.test({
       assert.equal(upper.code, 1, upper.stdout + upper.stderr);
       const [result] = JSON.parse(upper.stdout).results;
       assert.match(result.notes.join("\n"), /kernel \(namespace/);
-      const intact = result.properties.find((p: { name: string }) => p.name === "intact");
-      assert.equal(intact?.ok, false, JSON.stringify(result.properties));
+      const intact = result.checks.find((p: { name: string }) => p.name === "intact");
+      assert.equal(intact?.ok, false, JSON.stringify(result.checks));
       // The same scenario against the same target, correct this time, passes: the failure above
       // is the target's.
       const ok = await run("ok");

@@ -38,6 +38,11 @@ export class PeerState {
   readonly datagrams = new Map<string, DatagramSocket>();
   /** Captures of this instance. */
   readonly locals = new Variables();
+  /**
+   * Told of each `request` step that succeeded, with its start and end on the
+   * `performance.now()` clock (ms); a load test sets it to time requests.
+   */
+  requestDone?: (startMs: number, endMs: number) => void;
 
   constructor(ctx: RunContext, where: { name: string; peerName: string }) {
     this.ctx = ctx;

@@ -1,8 +1,10 @@
 /** The command that reruns one scenario alone. @module */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
+import { quote } from "../_deps/shell_quote.ts";
 
 function shellQuote(text: string): string {
-  return /^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+  return quote([text]);
 }
 
 /**

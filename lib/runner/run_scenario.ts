@@ -1,19 +1,21 @@
 /**
  * Runs one scenario on one transport: binds the servers, starts the clients, stops everything,
- * checks the properties from the record, and returns the result.
+ * checks the checks from the record, and returns the result.
  *
  * @module
  */
-import type { Peer, Scenario, Transport } from "../scenario/model.ts";
+import type { Peer, Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
 import type { RecordEvent } from "../record/event.ts";
-import type { Failure, PropertyVerdict, ScenarioResult } from "../report/result.ts";
+import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
-import { StepFailure, TimedOut, UnexpectedEof } from "./errors.ts";
+import { Interrupted, StepFailure, TimedOut, UnexpectedEof } from "./errors.ts";
 import { StepError } from "./run_steps.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
-import { evaluateProperties } from "../property/mod.ts";
+import { evaluateChecks } from "../check/mod.ts";
 import { describeTallies } from "./notes.ts";
 import { describeDifference, quoteBoth } from "../pattern/diagnosis.ts";
 import { skipReason } from "./skip.ts";
@@ -26,6 +28,8 @@ import {
   runInNamespace,
 } from "./network.ts";
 import { type Running, startServers } from "./servers.ts";
+import { makeRunDir } from "./run_dir.ts";
+import { awaitOwnExits, headlineWithExits } from "./peer_exit.ts";
 
 /** Options of {@linkcode runScenario}. */
 export interface RunScenarioOptions {
@@ -39,6 +43,12 @@ export interface RunScenarioOptions {
   artifactDir?: string;
   /** Command-line words the rerun command repeats, such as `--target "..."`. @default {[]} */
   rerunArgs?: string[];
+  /**
+   * Stops the run when aborted (by a signal): its peers stop, everything it started is
+   * released, and the result has status `interrupted`. The abort reason, a string such as
+   * `SIGINT`, is named in the result's failure message.
+   */
+  signal?: AbortSignal;
 }
 
 /** Events kept in a failed result, the last ones. */
@@ -113,12 +123,26 @@ function exchanged(events: readonly RecordEvent[], peer: string): string {
 function failureOf(
   error: unknown,
   running: Running,
+  scenario: Scenario,
   events: readonly RecordEvent[] = [],
 ): Failure {
-  const failure: Failure = { message: error instanceof Error ? error.message : String(error) };
+  const message = error instanceof Error ? error.message : String(error);
+  // Interrupting a run stops its command peers: their exits are not news.
+  const failure: Failure = {
+    message: error instanceof Interrupted
+      ? message
+      : headlineWithExits(message, running.commands, scenario),
+  };
+  const cause = error instanceof StepError ? error.cause : error;
+  if (cause instanceof TimedOut && running.hints) {
+    failure.message += `; hint: ${running.hints.join("; ")}`;
+  }
   if (error instanceof StepError) {
     failure.peer = error.peer;
-    failure.step = error.step.source;
+    // The step as it ran (`{round}` and other variables replaced), and as written if it differs.
+    failure.step = error.asRun === error.step.source
+      ? error.step.source
+      : `${error.asRun}  # written: ${error.step.source}`;
     failure.location = error.step.location;
     if (error.cause instanceof StepFailure) {
       failure.expected = error.cause.expected;
@@ -128,7 +152,6 @@ function failureOf(
     failure.expected = error.expected;
     failure.received = error.received;
   }
-  const cause = error instanceof StepError ? error.cause : error;
   if (
     failure.peer !== undefined &&
     (cause instanceof Deno.errors.BrokenPipe || cause instanceof Deno.errors.ConnectionReset)
@@ -155,16 +178,47 @@ function failureOf(
 }
 
 /** Adds the failed verdicts on what was received to the message of a failed step. */
-function withVerdicts(failure: Failure, properties: PropertyVerdict[]): Failure {
-  const failed = properties.filter((p) => !p.ok);
+function withVerdicts(failure: Failure, checks: CheckVerdict[]): Failure {
+  const failed = checks.filter((p) => !p.ok);
   if (failed.length === 0) return failure;
   const said = failed.map((p) => `${p.name}: ${p.detail}`).join("; ");
   return { ...failure, message: `${failure.message} (what was received: ${said})` };
 }
 
+/** The message of an interrupted run: `interrupted by SIGINT`. */
+function interruptionMessage(signal: AbortSignal): string {
+  return `interrupted by ${String(signal.reason)}`;
+}
+
+/**
+ * Fails the run with {@linkcode Interrupted} when `signal` aborts; `stopped` then resolves, so
+ * the run stops waiting for peers whose sockets only close in the clean-up.
+ */
+function stopOnSignal(ctx: RunContext, signal: AbortSignal | undefined) {
+  let onAbort = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    onAbort = () => {
+      ctx.fail(new Interrupted(interruptionMessage(signal!)));
+      resolve();
+    };
+  });
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return { stopped, dispose: () => signal?.removeEventListener("abort", onAbort) };
+}
+
 /**
  * Runs `scenario` on `transport`. Never throws for a failing scenario: the result says what
  * failed, where, and how to rerun it.
+ *
+ * @example Run one scenario on TCP and look at the verdict
+ * ```ts
+ * import { loadScenarioFile, runScenario } from "@sockspec/sockspec";
+ *
+ * const [scenario] = await loadScenarioFile("scenarios/stream/echo_half_close.yaml");
+ * const result = await runScenario(scenario, "tcp", { seed: 42 });
+ * if (result.status === "failed") throw new Error(result.failure?.message);
+ * ```
  */
 export async function runScenario(
   scenario: Scenario,
@@ -194,7 +248,7 @@ export async function runScenario(
       status: "skipped",
       skipReason: skipped,
       durationMs: 0,
-      properties: [],
+      checks: [],
       notes: [],
       events: [],
     };
@@ -207,48 +261,70 @@ export async function runScenario(
         artifactDir: options.artifactDir,
         timeoutMs: options.timeoutMs,
         runArgs: options.rerunArgs,
+        signal: options.signal,
       });
     } catch (error) {
+      const stopped = options.signal?.aborted;
       return {
         ...base,
-        status: "failed",
+        status: stopped ? "interrupted" : "failed",
         durationMs: performance.now() - started,
-        failure: { message: (error as Error).message },
-        properties: [],
+        failure: {
+          message: stopped ? interruptionMessage(options.signal!) : (error as Error).message,
+        },
+        checks: [],
         notes: [],
         events: [],
       };
     }
   }
-  const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
+  const tempDir = await makeRunDir();
   const ctx = new RunContext(scenario, transport, seed, tempDir);
   const running: Running = { servers: [], serverTasks: [], commands: [], clientsDone: false };
   const timeoutMs = options.timeoutMs ?? scenario.timeoutMs;
+  const stop = stopOnSignal(ctx, options.signal);
   try {
     const exercised = exercise(ctx, running).catch((error) => ctx.fail(error));
-    await deadline(exercised, timeoutMs, "scenario").catch(() =>
+    await deadline(Promise.race([exercised, stop.stopped]), timeoutMs, "scenario").catch(() =>
       ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`))
     );
   } finally {
+    stop.dispose();
     for (const server of running.servers) server.finish();
+    // A failed run gives its command peers a moment to exit on their own, so the headline can
+    // name an exit code; an interrupted one stops them at once.
+    if (ctx.firstFailure !== undefined && !(ctx.firstFailure instanceof Interrupted)) {
+      await awaitOwnExits(running.commands);
+    }
     ctx.abort("the run ended");
     await ctx.closeAll();
     await Deno.remove(tempDir, { recursive: true }).catch(() => {});
   }
-  const verdicts = evaluateProperties(scenario.checks, ctx.record.events, transport);
+  if (ctx.firstFailure instanceof Interrupted) {
+    return {
+      ...base,
+      status: "interrupted",
+      durationMs: performance.now() - started,
+      failure: failureOf(ctx.firstFailure, running, scenario),
+      checks: [],
+      notes: describeTallies(ctx.record),
+      events: lastEvents(ctx.record.events, FAILED_EVENTS_KEPT),
+    };
+  }
+  const verdicts = evaluateChecks(scenario.checks, ctx.record.events, transport);
   // After a failed step, the verdicts on what was received before it still say what went wrong
   // (a duplicating server fails "expected EOF" and no_duplicates); those with nothing to check
   // say nothing.
-  const properties = ctx.firstFailure === undefined
+  const checks = ctx.firstFailure === undefined
     ? verdicts
     : verdicts.filter((p) => !p.detail.startsWith("nothing to check"));
-  const failed = ctx.firstFailure !== undefined || properties.some((p) => !p.ok);
+  const failed = ctx.firstFailure !== undefined || checks.some((p) => !p.ok);
   const failure = ctx.firstFailure !== undefined
-    ? withVerdicts(failureOf(ctx.firstFailure, running, ctx.record.events), properties)
+    ? withVerdicts(failureOf(ctx.firstFailure, running, scenario, ctx.record.events), checks)
     : failed
     ? {
-      message: `property ${properties.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed: ${
-        properties.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`).join("; ")
+      message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed: ${
+        checks.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`).join("; ")
       }`,
     }
     : undefined;
@@ -258,7 +334,7 @@ export async function runScenario(
     status: failed ? "failed" : "passed",
     durationMs: performance.now() - started,
     failure,
-    properties,
+    checks,
     notes: describeTallies(ctx.record),
     events: lastEvents(
       events,
@@ -266,8 +342,15 @@ export async function runScenario(
     ),
   };
   if (failed && options.artifactDir) {
-    const path = await writeFailureArtifact(options.artifactDir, result, events);
-    result.notes.push(`record written to ${path}`);
+    try {
+      const path = await writeFailureArtifact(options.artifactDir, result, events);
+      result.notes.push(`record written to ${path}`);
+    } catch (error) {
+      // The verdict stands without its record: say why the record is missing.
+      result.notes.push(
+        `record not written to ${options.artifactDir}: ${(error as Error).message}`,
+      );
+    }
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseScenarios } from "../scenario/load.ts";
-import type { Transport } from "../scenario/model.ts";
+import type { Transport } from "../common/transport.ts";
 import { runScenario } from "./run_scenario.ts";
 import type { ScenarioResult } from "../report/result.ts";
 
@@ -11,9 +11,9 @@ async function run(yaml: string, transport: Transport = "tcp"): Promise<Scenario
   return await runScenario(scenario, transport, { seed: 7 });
 }
 
-function property(result: ScenarioResult, name: string) {
-  const found = result.properties.find((p) => p.name === name);
-  assert.ok(found, `no verdict for ${name} in ${JSON.stringify(result.properties)}`);
+function check(result: ScenarioResult, name: string) {
+  const found = result.checks.find((p) => p.name === name);
+  assert.ok(found, `no verdict for ${name} in ${JSON.stringify(result.checks)}`);
   return found;
 }
 
@@ -28,14 +28,14 @@ client:
 `;
 
 for (const transport of ["tcp", "unix"] as const) {
-  Deno.test(`a verified echo passes every stream property on ${transport}`, async () => {
+  Deno.test(`a verified echo passes every stream check on ${transport}`, async () => {
     const result = await run(ECHO_STREAM, transport);
     assert.equal(result.status, "passed", JSON.stringify(result.failure));
     assert.deepEqual(
-      result.properties.map((p) => [p.name, p.ok]),
+      result.checks.map((p) => [p.name, p.ok]),
       [["ordered", true], ["lossless", true], ["no_duplicates", true], ["intact", true]],
     );
-    assert.match(property(result, "lossless").detail, /262144 bytes checked/);
+    assert.match(check(result, "lossless").detail, /262144 bytes checked/);
     assert.ok(
       result.notes.some((n) => /client\/main: sent 256 KiB in 64 writes/.test(n)),
       result.notes.join("\n"),
@@ -57,7 +57,7 @@ const DATAGRAM_FLOWS = {
 };
 
 for (const transport of ["udp", "unixgram"] as const) {
-  Deno.test(`verified datagrams pass every datagram property on ${transport}`, async () => {
+  Deno.test(`verified datagrams pass every datagram check on ${transport}`, async () => {
     const result = await run(
       `name: dgram
 transport: ${transport}
@@ -69,10 +69,10 @@ ${DATAGRAM_FLOWS[transport]}
     );
     assert.equal(result.status, "passed", JSON.stringify(result.failure));
     assert.deepEqual(
-      result.properties.map((p) => p.name).sort(),
+      result.checks.map((p) => p.name).sort(),
       ["boundaries", "intact", "lossless", "no_duplicates", "ordered"],
     );
-    assert.match(property(result, "lossless").detail, /client\/main: 0 of 50 sent datagrams lost/);
+    assert.match(check(result, "lossless").detail, /client\/main: 0 of 50 sent datagrams lost/);
   });
 }
 
@@ -115,32 +115,32 @@ client:
 Deno.test("a peer that drops bytes fails lossless with the exact count", async () => {
   const result = await run(faultyStream("drop"));
   assert.equal(result.status, "failed");
-  const lossless = property(result, "lossless");
+  const lossless = check(result, "lossless");
   assert.equal(lossless.ok, false);
   assert.match(lossless.detail, /1000 of 8192 sent bytes lost, first at received byte 1000/);
-  assert.equal(property(result, "no_duplicates").ok, true);
-  assert.match(result.failure!.message, /property lossless failed/);
+  assert.equal(check(result, "no_duplicates").ok, true);
+  assert.match(result.failure!.message, /check lossless failed/);
 });
 
 Deno.test("a peer that duplicates bytes fails no_duplicates with the exact count", async () => {
   const result = await run(faultyStream("duplicate"));
-  const duplicates = property(result, "no_duplicates");
+  const duplicates = check(result, "no_duplicates");
   assert.equal(duplicates.ok, false);
   assert.match(duplicates.detail, /1000 of 9192 received bytes duplicated/);
-  assert.equal(property(result, "lossless").ok, true);
+  assert.equal(check(result, "lossless").ok, true);
 });
 
 Deno.test("a peer that reorders bytes fails ordered", async () => {
   const result = await run(faultyStream("reorder"));
-  const ordered = property(result, "ordered");
+  const ordered = check(result, "ordered");
   assert.equal(ordered.ok, false);
   assert.match(ordered.detail, /1000 of 8192 received bytes reordered/);
-  assert.equal(property(result, "lossless").ok, true);
+  assert.equal(check(result, "lossless").ok, true);
 });
 
 Deno.test("a peer that alters a byte fails intact", async () => {
   const result = await run(faultyStream("corrupt"));
-  assert.equal(property(result, "intact").ok, false);
+  assert.equal(check(result, "intact").ok, false);
   assert.equal(result.status, "failed");
 });
 
@@ -177,7 +177,7 @@ client:
 
 Deno.test("datagram loss is counted exactly, with the sequence numbers", async () => {
   const result = await run(faultyDatagrams("drop"));
-  const lossless = property(result, "lossless");
+  const lossless = check(result, "lossless");
   assert.equal(lossless.ok, false);
   assert.match(lossless.detail, /5 of 50 sent datagrams lost \(#9, #19, #29, #39, #49\)/);
 });
@@ -186,7 +186,7 @@ Deno.test("datagram duplicates are counted exactly", async () => {
   const result = await run(
     faultyDatagrams("duplicate"),
   );
-  const duplicates = property(result, "no_duplicates");
+  const duplicates = check(result, "no_duplicates");
   assert.equal(duplicates.ok, false);
   assert.match(
     duplicates.detail,
@@ -196,10 +196,10 @@ Deno.test("datagram duplicates are counted exactly", async () => {
 
 Deno.test("datagram reordering is counted exactly", async () => {
   const result = await run(faultyDatagrams("reorder"));
-  const ordered = property(result, "ordered");
+  const ordered = check(result, "ordered");
   assert.equal(ordered.ok, false);
   assert.match(ordered.detail, /1 of 50 received datagrams reordered/);
-  assert.equal(property(result, "lossless").ok, true);
+  assert.equal(check(result, "lossless").ok, true);
 });
 
 Deno.test("expect_error passes on the named error and fails when the step succeeds", async () => {
@@ -265,7 +265,7 @@ client:
   assert.ok(result.durationMs < 3000, `took ${result.durationMs} ms`);
 });
 
-Deno.test("a listed property with nothing to check fails rather than passes", async () => {
+Deno.test("a listed check with nothing to check fails rather than passes", async () => {
   const result = await run(`name: nothing verified
 transport: tcp
 server: { builtin: echo }
@@ -276,7 +276,7 @@ client:
 check: [lossless]
 `);
   assert.equal(result.status, "failed");
-  assert.match(property(result, "lossless").detail, /nothing to check/);
+  assert.match(check(result, "lossless").detail, /nothing to check/);
 });
 
 Deno.test("a scenario whose required program is missing is skipped with the reason", async () => {

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import type { Step } from "../scenario/model.ts";
+import type { Step } from "../model/scenario.ts";
 import type { PeerState } from "./peer_state.ts";
-import { STEP_RUNNERS } from "./steps/mod.ts";
-import { errorName, StepFailure } from "./errors.ts";
+import { runStepKind } from "./steps/mod.ts";
+import { StepFailure, TimedOut } from "./errors.ts";
+import { errorName } from "../common/error_name.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -14,13 +15,30 @@ export class StepError extends Error {
   readonly step: Step;
   readonly peer: string;
   override readonly cause: unknown;
+  /**
+   * The step as it ran: its `{variables}` (`{round}`, `{instance}`, captures, `vars`) replaced
+   * with their values at the time it failed; the step's source when it has none.
+   */
+  asRun: string;
 
   constructor(step: Step, peer: string, cause: unknown) {
     super(describeFailure(cause));
     this.step = step;
     this.peer = peer;
     this.cause = cause;
+    this.asRun = step.source;
   }
+}
+
+/** Makes the {@linkcode StepError} of `step`, with the step as it ran on `peer`. */
+function stepError(step: Step, peer: PeerState, cause: unknown): StepError {
+  const error = new StepError(step, peer.name, cause);
+  try {
+    error.asRun = peer.expand(step.source);
+  } catch {
+    // A `{name.with.dots}` that was never set: the step is shown as written.
+  }
+  return error;
 }
 
 function describeFailure(cause: unknown): string {
@@ -30,20 +48,41 @@ function describeFailure(cause: unknown): string {
   return message.startsWith(name) ? message : `${name}: ${message}`;
 }
 
-async function runStep(step: Step, peer: PeerState): Promise<void> {
-  const deadlineAt = performance.now() + step.timeoutMs;
+/**
+ * A step's last wait is given what is left of the step's time: the message names the step's
+ * timeout instead, which is what the scenario sets and what ran out.
+ */
+function withStepTimeout(error: unknown, step: Step): unknown {
+  if (!(error instanceof TimedOut)) return error;
+  const message = error.message.replace(
+    /timed out after \d+ ms/,
+    `timed out after ${step.timeoutMs} ms`,
+  );
+  return new TimedOut(message, { expected: error.expected, received: error.received });
+}
+
+/** The step with its `conn:` label expanded (`w{round}` names one connection a round). */
+function expandLabel(step: Step, peer: PeerState): Step {
+  return step.socket.includes("{") ? { ...step, socket: peer.expand(step.socket) } : step;
+}
+
+async function runStep(written: Step, peer: PeerState): Promise<void> {
+  const deadlineAt = performance.now() + written.timeoutMs;
+  let step = written;
   const eventsBefore = peer.ctx.record.events.length;
   try {
-    await STEP_RUNNERS[step.kind](step, peer, deadlineAt);
-  } catch (error) {
+    step = expandLabel(written, peer);
+    await runStepKind(step, peer, deadlineAt, runSteps);
+  } catch (thrown) {
     peer.ctx.throwIfAborted();
+    const error = withStepTimeout(thrown, step);
     // A step inside repeat or parallel failed: it is already recorded and located.
     const cause = error instanceof StepError ? error.cause : error;
     const name = errorName(cause);
     if (step.expectError.includes(name)) {
       peer.ctx.record.add({
         peer: peer.name,
-        conn: step.conn,
+        conn: step.socket,
         kind: "error",
         detail: `${name} (expected)`,
       });
@@ -52,11 +91,11 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     if (error instanceof StepError) throw error;
     peer.ctx.record.add({
       peer: peer.name,
-      conn: step.conn,
+      conn: step.socket,
       kind: "error",
       detail: describeFailure(error),
     });
-    throw new StepError(step, peer.name, error);
+    throw stepError(step, peer, error);
   }
   if (step.expectError.length > 0) {
     // Say what the step got instead: a datagram that should not have come, for example.
@@ -67,9 +106,9 @@ async function runStep(step: Step, peer: PeerState): Promise<void> {
     const what = got.length > 0
       ? `: it received ${got.length} ${got.length === 1 ? "read" : "reads"} of ${bytes} bytes`
       : "";
-    throw new StepError(
+    throw stepError(
       step,
-      peer.name,
+      peer,
       new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded${what}`),
     );
   }

@@ -1,5 +1,6 @@
 /** Why a scenario cannot run here, if it cannot. @module */
-import type { Scenario, Transport } from "../scenario/model.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 
 async function onPath(program: string): Promise<boolean> {
   if (program.includes("/")) return await exists(program);

@@ -84,7 +84,7 @@ export class StreamConn {
       kind: "receive",
       bytes: chunk.length,
       offset: this.receivedBytes,
-    });
+    }, chunk);
     this.receivedBytes += chunk.length;
     return chunk;
   }
@@ -116,7 +116,7 @@ export class StreamConn {
       bytes: data.length,
       offset: this.sentBytes,
       detail: calls > 1 ? `${calls} write calls` : undefined,
-    });
+    }, data);
     this.sentBytes += data.length;
   }
 }

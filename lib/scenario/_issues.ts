@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import type { z } from "zod";
+import type { z } from "../_deps/zod.ts";
 import { STEP_SCHEMAS } from "./step_schema.ts";
 import { DATAGRAM_FAULTS } from "../fault/datagram/mod.ts";
 import { STREAM_FAULTS } from "../fault/stream/mod.ts";

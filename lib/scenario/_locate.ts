@@ -8,8 +8,8 @@ import {
   type LineCounter,
   type Node,
   type Pair,
-} from "yaml";
-import type { FileLocation } from "./errors.ts";
+} from "../_deps/yaml.ts";
+import type { SourceLocation } from "../common/location.ts";
 
 /** A path into a document: map keys and sequence indexes. */
 export type DocPath = readonly PropertyKey[];
@@ -42,7 +42,7 @@ export function locate(
   lines: LineCounter,
   file: string,
   unknownKey?: string,
-): FileLocation {
+): SourceLocation {
   let node = root as Node | undefined;
   for (const key of path) {
     const next = child(node, key);

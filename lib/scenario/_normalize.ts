@@ -8,8 +8,9 @@
 import type { PeerDocument, ScenarioDocument } from "./schema.ts";
 import type { StepKind } from "./step_schema.ts";
 import { STEP_SCHEMAS } from "./step_schema.ts";
-import type { FileLocation } from "./errors.ts";
-import type { Peer, PeerKind, Scenario, Step, Transport } from "./model.ts";
+import type { SourceLocation } from "../common/location.ts";
+import type { Peer, PeerKind, Scenario, Step } from "../model/scenario.ts";
+import type { Transport } from "../common/transport.ts";
 
 /** Scenario timeout when the file sets none, in ms. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -18,7 +19,7 @@ export const DEFAULT_STEP_TIMEOUT_MS = 5_000;
 
 interface Context {
   file: string;
-  at(path: PropertyKey[]): FileLocation;
+  at(path: PropertyKey[]): SourceLocation;
   source(path: PropertyKey[]): string;
 }
 
@@ -35,6 +36,8 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
     ? (args as { steps: RawStep[] }).steps.map((child, i) =>
       toStep(child, [...path, kind, "steps", i], stepTimeoutMs, ctx)
     )
+    : kind === "request"
+    ? (args as RawStep[]).map((child, i) => toStep(child, [...path, kind, i], stepTimeoutMs, ctx))
     : [];
   const branches = kind === "parallel"
     ? (args as RawStep[][]).map((branch, i) =>
@@ -45,7 +48,7 @@ function toStep(raw: RawStep, path: PropertyKey[], stepTimeoutMs: number, ctx: C
   return {
     kind,
     args,
-    conn: raw.conn ?? "main",
+    socket: raw.conn ?? "main",
     timeoutMs: raw.timeout ?? stepTimeoutMs,
     expectError: expected === undefined ? [] : Array.isArray(expected) ? expected : [expected],
     location: ctx.at(path),
@@ -102,6 +105,7 @@ export function normalize(doc: ScenarioDocument, ctx: Context): Scenario {
     timeoutMs: doc.timeout ?? DEFAULT_TIMEOUT_MS,
     stepTimeoutMs,
     seed: doc.seed,
+    vars: Object.fromEntries(Object.entries(doc.vars ?? {}).map(([k, v]) => [k, String(v)])),
     requires: doc.requires ?? [],
     skip: doc.skip,
     peers,

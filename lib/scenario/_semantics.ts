@@ -1,25 +1,22 @@
 /**
  * Checks that need the whole scenario: steps that fit the transport, peers that exist, marks
- * that some peer sets, barriers that cannot deadlock, properties that do not contradict it.
+ * that some peer sets, barriers that cannot deadlock, checks that do not contradict it.
  *
  * @internal
  * @module
  */
-import { type FileLocation, ScenarioFileError } from "./errors.ts";
-import { isStream, type Peer, type Scenario, type Step } from "./model.ts";
-import type { StepKind } from "./step_schema.ts";
+import { ScenarioFileError } from "./errors.ts";
+import type { SourceLocation } from "../common/location.ts";
+import { type Peer, type Scenario, type Step } from "../model/scenario.ts";
+import { isStream } from "../common/transport.ts";
+import { STEPS } from "../runner/steps/mod.ts";
+import type { StepFamily } from "../runner/steps/mod.ts";
 
-const STREAM_ONLY: StepKind[] = [
-  "connect",
-  "accept",
-  "send",
-  "receive",
-  "expect_eof",
-  "close_write",
-];
-const DATAGRAM_ONLY: StepKind[] = ["send_to", "receive_from"];
+const FAMILY: ReadonlyMap<string, StepFamily> = new Map(
+  Object.entries(STEPS).map(([kind, definition]) => [kind, definition.family]),
+);
 
-function fail(location: FileLocation, field: string, problem: string): never {
+function fail(location: SourceLocation, field: string, problem: string): never {
   throw new ScenarioFileError(location, field, problem);
 }
 
@@ -34,14 +31,14 @@ function* allSteps(steps: Step[]): Generator<Step> {
 function checkSteps(scenario: Scenario, peer: Peer): void {
   for (const step of allSteps(peer.steps)) {
     for (const transport of scenario.transports) {
-      if (!isStream(transport) && STREAM_ONLY.includes(step.kind)) {
+      if (!isStream(transport) && FAMILY.get(step.kind) === "stream") {
         fail(
           step.location,
           step.kind,
           `${step.kind} is a stream step but the scenario runs on ${transport}: use send_to and receive_from for datagrams`,
         );
       }
-      if (isStream(transport) && DATAGRAM_ONLY.includes(step.kind)) {
+      if (isStream(transport) && FAMILY.get(step.kind) === "datagram") {
         fail(
           step.location,
           step.kind,
@@ -162,7 +159,7 @@ function checkBarriers(scenario: Scenario): void {
   }
 }
 
-function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
+function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => SourceLocation): void {
   (scenario.faults ?? []).forEach((fault, i) => {
     const transport = scenario.transports.find((t) => isStream(t) !== (fault.family === "stream"));
     if (transport) {
@@ -175,7 +172,7 @@ function checkFaults(scenario: Scenario, at: (path: PropertyKey[]) => FileLocati
   });
 }
 
-function checkProperties(scenario: Scenario, at: (path: PropertyKey[]) => FileLocation): void {
+function validateChecks(scenario: Scenario, at: (path: PropertyKey[]) => SourceLocation): void {
   scenario.checks.forEach((check, i) => {
     const stream = scenario.transports.find(isStream);
     if (check === "boundaries" && stream) {
@@ -193,13 +190,13 @@ function checkProperties(scenario: Scenario, at: (path: PropertyKey[]) => FileLo
  */
 export function checkSemantics(
   scenario: Scenario,
-  at: (path: PropertyKey[]) => FileLocation,
+  at: (path: PropertyKey[]) => SourceLocation,
 ): void {
   if (scenario.peers.length === 0) {
     fail(scenario.location, "", "expected at least one peer: server, client or peers");
   }
   for (const peer of scenario.peers) checkPeer(scenario, peer);
-  checkProperties(scenario, at);
+  validateChecks(scenario, at);
   checkFaults(scenario, at);
   checkAfterCycles(scenario);
   checkBarriers(scenario);

@@ -4,20 +4,29 @@
  *
  * @module
  */
-import { LineCounter, parseAllDocuments } from "yaml";
-import { type ScenarioDocument, scenarioSchema } from "./schema.ts";
+import { LineCounter, parseAllDocuments } from "../_deps/yaml.ts";
+import { scenarioSchema } from "./schema.ts";
 import { explain } from "./_issues.ts";
 import { type DocPath, formatPath, locate, sourceText } from "./_locate.ts";
-import { type FileLocation, ScenarioFileError } from "./errors.ts";
+import { ScenarioFileError } from "./errors.ts";
+import type { SourceLocation } from "../common/location.ts";
 import { normalize } from "./_normalize.ts";
 import { checkSemantics } from "./_semantics.ts";
-import type { Scenario } from "./model.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 /** Largest scenario file read, in bytes: scenarios are small; a larger file is a mistake. */
 export const MAX_SCENARIO_FILE_BYTES = 1024 * 1024;
 
 /**
  * Reads and validates a scenario file.
+ *
+ * @example Load the scenarios of a file
+ * ```ts
+ * import { loadScenarioFile } from "@sockspec/sockspec";
+ *
+ * const scenarios = await loadScenarioFile("scenarios/stream/echo_half_close.yaml");
+ * console.log(scenarios.map((s) => `${s.name} on ${s.transports.join(", ")}`));
+ * ```
  *
  * @param file Path of a `.yaml`, `.yml` or `.json` file.
  * @returns The scenarios it holds, in order.
@@ -50,7 +59,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario[]> {
   return parseScenarios(text, file);
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): FileLocation } {
+function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): SourceLocation } {
   let line = 1;
   let column = 1;
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -68,6 +77,17 @@ function firstInvalidUtf8(bytes: Uint8Array): { location(file: string): FileLoca
 
 /**
  * Parses and validates scenario text.
+ *
+ * @example Scenarios written as YAML text
+ * ```ts
+ * import { parseScenarios } from "@sockspec/sockspec";
+ *
+ * const [scenario] = parseScenarios(
+ *   "name: echo\ntransport: tcp\nserver: { builtin: echo }\nclient: [connect: {}]\n",
+ *   "inline.yaml",
+ * );
+ * if (scenario.peers.length !== 2) throw new Error("expected a server and a client");
+ * ```
  *
  * @param text YAML (or JSON) text.
  * @param file Name used in locations and to resolve relative paths.
@@ -111,6 +131,47 @@ export function parseScenarios(text: string, file: string): Scenario[] {
 }
 
 /**
+ * Validates a scenario written as an object, as a scenario file would hold it (for a scenario
+ * built in code, such as inside a `Deno.test`). Errors name the field and what was expected;
+ * their location is `file:1:1`, since an object has no lines.
+ *
+ * @example A scenario object, validated and run
+ * ```ts
+ * import { parseScenarioObject, runScenario } from "@sockspec/sockspec";
+ *
+ * const scenario = parseScenarioObject({
+ *   name: "upper answers in capitals",
+ *   transport: "tcp",
+ *   server: { builtin: "upper" },
+ *   client: [{ connect: {} }, { send: "abc" }, { receive: "ABC" }],
+ * });
+ * const result = await runScenario(scenario, "tcp", { seed: 1 });
+ * if (result.status !== "passed") throw new Error(result.failure?.message);
+ * ```
+ *
+ * @param document The scenario: `name`, `transport`, peers, `check`, ... as in a file.
+ * @param file Name used in messages, reports and rerun commands, and the base of relative paths
+ *   (payload `file:`, command `cwd`): pass `import.meta.filename` to resolve them beside your
+ *   module. @default {"scenario object"} (relative paths resolve against the current folder)
+ * @returns The validated scenario, ready for `planRuns`, `runSuite` or `runScenario`.
+ * @throws {ScenarioFileError} When the object does not match the schema or breaks a rule of
+ *   scenario files (such as a step kind the transport lacks).
+ */
+export function parseScenarioObject(
+  document: Record<string, unknown>,
+  file = "scenario object",
+): Scenario {
+  const at = (): SourceLocation => ({ file, line: 1, column: 1 });
+  const source = (path: DocPath) => {
+    let value: unknown = document;
+    for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+    const text = JSON.stringify(value) ?? "";
+    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  };
+  return validate(document, { at, source }, file);
+}
+
+/**
  * The document as plain data. Aliases are where this can fail (an alias whose anchor is not set,
  * or so many that expanding them would explode, as in a "billion laughs" file): the error points
  * at the first alias.
@@ -136,7 +197,7 @@ function toPlain(
 
 /** Finds where paths of the document being validated are written. */
 interface Locators {
-  at(path: DocPath, unknownKey?: string): FileLocation;
+  at(path: DocPath, unknownKey?: string): SourceLocation;
   source(path: DocPath): string;
 }
 
@@ -159,7 +220,7 @@ function validate(raw: unknown, { at, source }: Locators, file: string): Scenari
       problem.message,
     );
   }
-  const scenario = normalize(result.data as ScenarioDocument, {
+  const scenario = normalize(result.data, {
     file,
     at: (path) => at(shaped.toDocPath(path)),
     source: (path) => source(shaped.toDocPath(path)),

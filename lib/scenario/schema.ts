@@ -4,98 +4,44 @@
  *
  * @module
  */
-import { z } from "zod";
-import {
-  durationField,
-  hostField,
-  pathField,
-  portField,
-  regexField,
-  sizeField,
-} from "./_fields.ts";
+import { z } from "../_deps/zod.ts";
+import { durationField, hostField } from "../common/fields.ts";
 import { stepSchema } from "./step_schema.ts";
 import { faultsSchema } from "../fault/mod.ts";
+import { checkSchema } from "../check/schema.ts";
+import { TRANSPORTS } from "../common/transport.ts";
+import { type PeerDocument, peerSchemaWith } from "../model/peer.ts";
+import type { Transport } from "../common/transport.ts";
+import type { CheckDocument } from "../check/schema.ts";
+import type { Faults } from "../fault/mod.ts";
 
-/** Transports: stream (`tcp`, `unix`) and datagram (`udp`, `unixgram`). */
-export const TRANSPORTS = ["tcp", "udp", "unix", "unixgram"] as const;
-
-/** Built-in peers. */
-export const BUILTINS = ["echo", "upper", "discard", "chargen", "greeting", "sink"] as const;
-
-const readySchema = z.union([
-  z.strictObject({ port: z.literal(true) }).meta({ description: "The port accepts connections" }),
-  z.strictObject({ stdout: regexField }).meta({
-    description: "A stdout line matches this regex",
-  }),
-  z.strictObject({ delay: durationField }).meta({ description: "Wait this long" }),
-]);
+export { BUILTINS } from "../model/peer.ts";
+export type { PeerDocument } from "../model/peer.ts";
 
 /** A peer: one of builtin, steps, command or address. */
-export const peerSchema = z.strictObject({
-  role: z.enum(["server", "client"]).optional(),
-  builtin: z.enum(BUILTINS).optional(),
-  steps: z.array(stepSchema).optional(),
-  command: z.union([z.string().min(1), z.array(z.string()).min(1)]).optional().meta({
-    description: "Program to start; {port}, {host}, {path} and {tmp} are replaced",
-  }),
-  address: z.string().optional().meta({ description: "host:port, [v6]:port or a Unix path" }),
-  count: z.int().min(1).max(10_000).optional().meta({ description: "Clients running at once" }),
-  after: z.string().optional().meta({ description: "Start when this client peer has finished" }),
-  listen: z.strictObject({
-    host: hostField.optional(),
-    port: portField.optional(),
-    path: pathField.optional(),
-  }).optional(),
-  ready: readySchema.optional(),
-  ready_timeout: durationField.optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  cwd: z.string().optional(),
-  expect_exit: z.int().optional().meta({
-    description: "Exit code a client command must end with (0)",
-  }),
-  expect_stdout: regexField.optional().meta({
-    description: "Regular expression a line of a client command's stdout must match",
-  }),
-  greeting: z.string().optional().meta({ description: "Text the greeting builtin sends" }),
-  size: sizeField.optional().meta({ description: "Bytes chargen sends before closing" }),
-  verify: z.enum(["sequence", "zero", "ascii"]).optional().meta({
-    description: "The sink verifies what it receives against this pattern",
-  }),
-}).refine(
-  (peer) =>
-    [peer.builtin, peer.steps, peer.command, peer.address].filter((x) => x !== undefined)
-      .length === 1,
-  { message: "expected exactly one of builtin, steps, command, address" },
-);
-
-const limit = z.union([
-  z.int().min(0),
-  z.string().regex(/^\d+(\.\d+)?%$/, 'expected a count or a percentage such as "1%"'),
-]);
-
-const latencyBound = z.strictObject({
-  p50: durationField.optional(),
-  p90: durationField.optional(),
-  p99: durationField.optional(),
-  max: durationField.optional(),
-});
-
-/** Properties a scenario checks. */
-export const checkSchema = z.union([
-  z.enum(["ordered", "lossless", "no_duplicates", "intact", "boundaries"]),
-  z.strictObject({ max_loss: limit }),
-  z.strictObject({ max_duplicates: limit }),
-  z.strictObject({ max_reordered: limit }),
-  z.strictObject({ latency: latencyBound }),
-]);
+export const peerSchema: z.ZodType<PeerDocument> = peerSchemaWith(stepSchema);
 
 const percent = z.union([
   z.number().min(0).max(100),
   z.string().regex(/^\d+(\.\d+)?%$/, 'expected a percentage such as "10%"'),
 ]).transform((value) => typeof value === "number" ? value : parseFloat(value));
 
+/** Kernel faults as validated: percentages 0-100, times in ms. */
+export interface NetworkDocument {
+  /** Packets dropped at random, percent. */
+  loss?: number;
+  /** Packets sent twice, percent. */
+  duplicate?: number;
+  /** Delay of every packet, in ms. */
+  delay?: number;
+  /** Jitter of the delay, in ms. */
+  jitter?: number;
+  /** Packets sent ahead of delayed ones, percent. */
+  reorder?: number;
+}
+
 /** Kernel faults: the scenario runs in a network namespace of its own with these. */
-export const networkSchema = z.strictObject({
+export const networkSchema: z.ZodType<NetworkDocument> = z.strictObject({
   loss: percent.optional().meta({ description: "Packets dropped at random (nftables)" }),
   duplicate: percent.optional().meta({ description: "Packets sent twice (nftables dup)" }),
   delay: durationField.optional().meta({ description: "Delay of every packet (tc netem)" }),
@@ -103,8 +49,33 @@ export const networkSchema = z.strictObject({
   reorder: percent.optional().meta({ description: "Packets sent ahead of delayed ones (netem)" }),
 });
 
-/** A whole scenario file. */
-export const scenarioSchema = z.strictObject({
+/** Names the runner sets itself, which a scenario's `vars` cannot declare. */
+export const RESERVED_VARIABLES: readonly string[] = [
+  "host",
+  "port",
+  "path",
+  "tmp",
+  "seed",
+  "round",
+  "instance",
+];
+
+/**
+ * Variables of a scenario with their defaults, set from the command line with `--var NAME=VALUE`
+ * or the environment as `SOCKSPEC_VAR_NAME`.
+ */
+export const varsSchema: z.ZodType<Record<string, string | number | boolean>> = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name: letters, digits, _")
+    .refine((name) => !RESERVED_VARIABLES.includes(name), {
+      message: `expected a name other than ${RESERVED_VARIABLES.join(", ")} (sockspec sets those)`,
+    }),
+  z.union([z.string(), z.number(), z.boolean()]),
+).meta({
+  description:
+    "Variables and their defaults, used as {NAME}; --var NAME=VALUE or SOCKSPEC_VAR_NAME overrides",
+});
+
+const scenarioObject = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1),
   description: z.string().optional(),
@@ -114,6 +85,7 @@ export const scenarioSchema = z.strictObject({
   timeout: durationField.optional().meta({ description: "Whole scenario (10s)" }),
   step_timeout: durationField.optional().meta({ description: "Each step (5s)" }),
   seed: z.int().min(0).optional(),
+  vars: varsSchema.optional(),
   requires: z.array(z.string()).optional().meta({
     description: "Programs that must be on PATH; the scenario is skipped without them",
   }),
@@ -129,9 +101,48 @@ export const scenarioSchema = z.strictObject({
   }),
 });
 
-/** A scenario as validated, before planning. */
-export type ScenarioDocument = z.output<typeof scenarioSchema>;
-/** A peer as validated. */
-export type PeerDocument = z.output<typeof peerSchema>;
-/** A check as validated. */
-export type CheckDocument = z.output<typeof checkSchema>;
+/** A scenario as validated, before planning: sizes in bytes, durations in ms. */
+export interface ScenarioDocument {
+  /** Where editors find the JSON Schema. */
+  $schema?: string;
+  /** The scenario's name, unique in its file. */
+  name: string;
+  /** What the scenario shows. */
+  description?: string;
+  /** Words for selecting scenarios. */
+  tags?: string[];
+  /** One transport or several; the scenario runs once on each. */
+  transport: Transport | Transport[];
+  /** `127.0.0.1` or `::1`. */
+  host?: string;
+  /** Timeout of the whole scenario, in ms. */
+  timeout?: number;
+  /** Timeout of each step, in ms. */
+  step_timeout?: number;
+  /** Seed of every random decision. */
+  seed?: number;
+  /** Variables and their defaults (`{NAME}`), which `--var` and `SOCKSPEC_VAR_NAME` override. */
+  vars?: Record<string, string | number | boolean>;
+  /** Programs that must be on PATH. */
+  requires?: string[];
+  /** Why the scenario is skipped. */
+  skip?: string;
+  /** The server peer. */
+  server?: PeerDocument;
+  /** The client peer. */
+  client?: PeerDocument;
+  /** Peers by name. */
+  peers?: Record<string, PeerDocument>;
+  /** What must hold. */
+  check?: CheckDocument[];
+  /** Faults the relay injects. */
+  faults?: Faults;
+  /** Kernel faults of the scenario's network namespace. */
+  network?: NetworkDocument;
+}
+
+/**
+ * The schema of a whole scenario file: parse a YAML or JSON document with it to validate it.
+ * Sizes come out in bytes and durations in ms.
+ */
+export const scenarioSchema: z.ZodType<ScenarioDocument> = scenarioObject;

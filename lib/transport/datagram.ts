@@ -5,15 +5,18 @@
  * @module
  */
 import type { Endpoint } from "./address.ts";
+import { checkSocketPath } from "./socket_dir.ts";
 
 /**
  * Binds a datagram socket: UDP for a host and port (0 for an ephemeral port), a Unix datagram
  * socket for a path.
  *
  * @throws {Deno.errors.AddrInUse} When the port or path is taken.
+ * @throws {SocketPathTooLong} When a Unix path is over the 107 bytes of sun_path.
  */
 export function bindDatagram(endpoint: Endpoint): Deno.DatagramConn {
   if ("path" in endpoint) {
+    checkSocketPath(endpoint.path);
     return Deno.listenDatagram({ transport: "unixpacket", path: endpoint.path });
   }
   return Deno.listenDatagram({ transport: "udp", hostname: endpoint.host, port: endpoint.port });

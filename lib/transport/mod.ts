@@ -7,3 +7,4 @@
 export * from "./address.ts";
 export * from "./stream.ts";
 export * from "./datagram.ts";
+export * from "./socket_dir.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Endpoint } from "./address.ts";
+import { checkSocketPath } from "./socket_dir.ts";
 
 /** Options of {@linkcode connectStream}. */
 export interface ConnectStreamOptions {
@@ -53,9 +54,13 @@ async function connectUnix(path: string, retryUntil: number): Promise<Deno.Conn>
  *
  * @throws {Deno.errors.AddrInUse} When the port or path is taken.
  * @throws {Deno.errors.NotCapable} When the permission for it is not granted.
+ * @throws {SocketPathTooLong} When a Unix path is over the 107 bytes of sun_path.
  */
 export function listenStream(endpoint: Endpoint): Deno.Listener {
-  if ("path" in endpoint) return Deno.listen({ transport: "unix", path: endpoint.path });
+  if ("path" in endpoint) {
+    checkSocketPath(endpoint.path);
+    return Deno.listen({ transport: "unix", path: endpoint.path });
+  }
   return Deno.listen({ transport: "tcp", hostname: endpoint.host, port: endpoint.port });
 }
 
@@ -65,12 +70,16 @@ export function listenStream(endpoint: Endpoint): Deno.Listener {
  * @throws {Deno.errors.ConnectionRefused} When nothing listens there.
  * @throws {Deno.errors.NotFound} When a Unix path does not exist.
  * @throws {ListenBacklogFull} When a Unix listener's queue stays full until `retryUntil`.
+ * @throws {SocketPathTooLong} When a Unix path is over the 107 bytes of sun_path.
  */
 export async function connectStream(
   endpoint: Endpoint,
   options: ConnectStreamOptions = {},
 ): Promise<Deno.Conn> {
-  if ("path" in endpoint) return await connectUnix(endpoint.path, options.retryUntil ?? 0);
+  if ("path" in endpoint) {
+    checkSocketPath(endpoint.path);
+    return await connectUnix(endpoint.path, options.retryUntil ?? 0);
+  }
   const conn = await Deno.connect({
     transport: "tcp",
     hostname: endpoint.host,

@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import type { z } from "zod";
+import type { z } from "../../_deps/zod.ts";
 import type { Prng } from "../_prng.ts";
 import type { FlowDirection } from "../event.ts";
 

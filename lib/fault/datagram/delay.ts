@@ -8,12 +8,14 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
-import { defineDatagramFault } from "./_types.ts";
+import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
 /** The `delay` fault. */
-export const delayFault = defineDatagramFault({
+export const delayFault: DatagramFaultKind<
+  z.ZodObject<{ ms: z.ZodNumber; jitter_ms: z.ZodDefault<z.ZodNumber> }, z.core.$strict>
+> = defineDatagramFault({
   summary: "Send the selected datagrams ms (plus or minus jitter_ms) late",
   params: z.strictObject({
     ms: msSchema.meta({ description: "Delay in ms" }),

@@ -8,19 +8,20 @@
  *
  * @module
  */
-import { z } from "zod";
-import { defineDatagramFault } from "./_types.ts";
+import { z } from "../../_deps/zod.ts";
+import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
 /** The `drop` fault. */
-export const dropFault = defineDatagramFault({
-  summary: "Discard the selected datagrams",
-  params: z.strictObject({}),
-  create(_params, ctx, next) {
-    return {
-      receive(item, selected) {
-        if (!selected) return next.send(item);
-        ctx.emit(`dropped datagram #${item.index} (${item.data.length} bytes)`, item);
-      },
-    };
-  },
-});
+export const dropFault: DatagramFaultKind<z.ZodObject<Record<string, never>, z.core.$strict>> =
+  defineDatagramFault({
+    summary: "Discard the selected datagrams",
+    params: z.strictObject({}),
+    create(_params, ctx, next) {
+      return {
+        receive(item, selected) {
+          if (!selected) return next.send(item);
+          ctx.emit(`dropped datagram #${item.index} (${item.data.length} bytes)`, item);
+        },
+      };
+    },
+  });

@@ -9,11 +9,13 @@
  *
  * @module
  */
-import { z } from "zod";
-import { defineDatagramFault } from "./_types.ts";
+import { z } from "../../_deps/zod.ts";
+import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
 /** The `duplicate` fault. */
-export const duplicateFault = defineDatagramFault({
+export const duplicateFault: DatagramFaultKind<
+  z.ZodObject<{ copies: z.ZodDefault<z.ZodInt> }, z.core.$strict>
+> = defineDatagramFault({
   summary: "Send the selected datagrams again, copies extra times (default 1)",
   params: z.strictObject({
     copies: z.int().min(1, "expected copies >= 1").default(1).meta({

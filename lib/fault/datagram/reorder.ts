@@ -9,9 +9,9 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
-import { type DatagramItem, defineDatagramFault } from "./_types.ts";
+import { type DatagramFaultKind, type DatagramItem, defineDatagramFault } from "./_types.ts";
 
 interface Held {
   item: DatagramItem;
@@ -20,7 +20,12 @@ interface Held {
 }
 
 /** The `reorder` fault. */
-export const reorderFault = defineDatagramFault({
+export const reorderFault: DatagramFaultKind<
+  z.ZodObject<
+    { after_datagrams: z.ZodDefault<z.ZodInt>; max_hold_ms: z.ZodDefault<z.ZodNumber> },
+    z.core.$strict
+  >
+> = defineDatagramFault({
   summary: "Hold the selected datagrams and release each after the next after_datagrams",
   params: z.strictObject({
     after_datagrams: z.int().min(1, "expected after_datagrams >= 1").default(1).meta({

@@ -8,12 +8,14 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
-import { defineDatagramFault } from "./_types.ts";
+import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
 /** The `truncate` fault. */
-export const truncateFault = defineDatagramFault({
+export const truncateFault: DatagramFaultKind<
+  z.ZodObject<{ to_bytes: z.ZodType<number, number | string> }, z.core.$strict>
+> = defineDatagramFault({
   summary: "Cut the selected datagrams to to_bytes",
   params: z.strictObject({
     to_bytes: sizeSchema.meta({ description: "Length the datagram is cut to, in bytes" }),

@@ -8,15 +8,17 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
-import { defineStreamFault, type StreamStage } from "./_types.ts";
+import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_types.ts";
 
 /** Slices are this many ms worth of bytes. */
 const SLICE_MS = 20;
 
 /** The `bandwidth` fault. */
-export const bandwidthFault = defineStreamFault({
+export const bandwidthFault: StreamFaultKind<
+  z.ZodObject<{ bytes_per_second: z.ZodType<number, number | string> }, z.core.$strict>
+> = defineStreamFault({
   summary: "Limit the rate to bytes_per_second (writes are paced in 20 ms slices)",
   params: z.strictObject({
     bytes_per_second: sizeSchema.refine((rate) => rate > 0, "expected a rate above 0").meta({

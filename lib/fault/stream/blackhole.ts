@@ -9,26 +9,27 @@
  *
  * @module
  */
-import { z } from "zod";
-import { defineStreamFault } from "./_types.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
 /** The `blackhole` fault. */
-export const blackholeFault = defineStreamFault({
-  summary: "Swallow everything, the end of the stream included: never forward, never answer",
-  params: z.strictObject({}),
-  create(_params, ctx) {
-    return {
-      write(chunk, info) {
-        ctx.emit(`swallowed write ${info.seq} (${chunk.length} bytes)`, {
-          ...info,
-          bytes: chunk.length,
-        });
-        return Promise.resolve();
-      },
-      end() {
-        ctx.emit("swallowed the end of the stream (FIN)");
-        return Promise.resolve();
-      },
-    };
-  },
-});
+export const blackholeFault: StreamFaultKind<z.ZodObject<Record<string, never>, z.core.$strict>> =
+  defineStreamFault({
+    summary: "Swallow everything, the end of the stream included: never forward, never answer",
+    params: z.strictObject({}),
+    create(_params, ctx) {
+      return {
+        write(chunk, info) {
+          ctx.emit(`swallowed write ${info.seq} (${chunk.length} bytes)`, {
+            ...info,
+            bytes: chunk.length,
+          });
+          return Promise.resolve();
+        },
+        end() {
+          ctx.emit("swallowed the end of the stream (FIN)");
+          return Promise.resolve();
+        },
+      };
+    },
+  });

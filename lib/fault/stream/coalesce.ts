@@ -9,13 +9,23 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { ConnectionAbortedSignal } from "../_abort.ts";
 import { msSchema, sizeSchema } from "../_common.ts";
-import { defineStreamFault, type StreamStage, type WriteInfo } from "./_types.ts";
+import {
+  defineStreamFault,
+  type StreamFaultKind,
+  type StreamStage,
+  type WriteInfo,
+} from "./_types.ts";
 
 /** The `coalesce` fault. */
-export const coalesceFault = defineStreamFault({
+export const coalesceFault: StreamFaultKind<
+  z.ZodObject<
+    { max_bytes: z.ZodType<number, number | string>; max_ms: z.ZodDefault<z.ZodNumber> },
+    z.core.$strict
+  >
+> = defineStreamFault({
   summary: "Hold writes until max_bytes gathered or max_ms passed, then forward them as one",
   params: z.strictObject({
     max_bytes: sizeSchema.refine((n) => n >= 1, "expected max_bytes >= 1").meta({

@@ -10,10 +10,10 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { ConnectionAbortedSignal } from "../_abort.ts";
 import { msSchema } from "../_common.ts";
-import { defineStreamFault, type StreamStage } from "./_types.ts";
+import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_types.ts";
 
 /** Bytes held in flight per direction before the relay stops reading. */
 const MAX_HELD_BYTES = 1 << 20;
@@ -25,7 +25,9 @@ interface Held {
 }
 
 /** The `latency` fault. */
-export const latencyFault = defineStreamFault({
+export const latencyFault: StreamFaultKind<
+  z.ZodObject<{ ms: z.ZodNumber; jitter_ms: z.ZodDefault<z.ZodNumber> }, z.core.$strict>
+> = defineStreamFault({
   summary: "Delay every write by ms (plus or minus jitter_ms), keeping the byte order",
   params: z.strictObject({
     ms: msSchema.meta({ description: "Delay added to every write, in ms" }),

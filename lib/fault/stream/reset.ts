@@ -18,13 +18,15 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
 import { afterBytesStage } from "./_after_bytes.ts";
-import { defineStreamFault } from "./_types.ts";
+import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
 /** The `reset` fault. */
-export const resetFault = defineStreamFault({
+export const resetFault: StreamFaultKind<
+  z.ZodObject<{ after_bytes: z.ZodDefault<z.ZodType<number, number | string>> }, z.core.$strict>
+> = defineStreamFault({
   summary: "Abort the connection with RST after after_bytes bytes",
   params: z.strictObject({
     after_bytes: sizeSchema.default(0).meta({

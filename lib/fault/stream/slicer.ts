@@ -10,15 +10,21 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema, sizeSchema } from "../_common.ts";
-import { defineStreamFault, type StreamStage } from "./_types.ts";
+import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_types.ts";
 
 /** Piece sizes listed in an event, at most. */
 const LISTED_PIECES = 64;
 
 /** The `slicer` fault. */
-export const slicerFault = defineStreamFault({
+export const slicerFault: StreamFaultKind<
+  z.ZodObject<{
+    min_bytes: z.ZodDefault<z.ZodType<number, number | string>>;
+    max_bytes: z.ZodType<number, number | string>;
+    delay_ms: z.ZodDefault<z.ZodNumber>;
+  }, z.core.$strict>
+> = defineStreamFault({
   summary: "Split every write into pieces of min_bytes..max_bytes, delay_ms apart",
   params: z.strictObject({
     min_bytes: sizeSchema.refine((n) => n >= 1, "expected min_bytes >= 1").default(1).meta({

@@ -8,12 +8,14 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
-import { defineStreamFault } from "./_types.ts";
+import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
 /** The `slow_close` fault. */
-export const slowCloseFault = defineStreamFault({
+export const slowCloseFault: StreamFaultKind<
+  z.ZodObject<{ delay_ms: z.ZodNumber }, z.core.$strict>
+> = defineStreamFault({
   summary: "Delay the end of the stream (FIN) by delay_ms",
   params: z.strictObject({
     delay_ms: msSchema.meta({ description: "Delay of the FIN, in ms" }),

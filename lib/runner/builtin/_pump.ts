@@ -28,9 +28,13 @@ export async function readUntilEof(
       ctx.record.add({ peer: ctx.peer, conn: label, kind: "eof", offset: total });
       return total;
     }
-    ctx.record.add({ peer: ctx.peer, conn: label, kind: "receive", bytes: n, offset: total });
+    const chunk = buffer.subarray(0, n);
+    ctx.record.add(
+      { peer: ctx.peer, conn: label, kind: "receive", bytes: n, offset: total },
+      chunk,
+    );
     total += n;
-    await onChunk(buffer.subarray(0, n));
+    await onChunk(chunk);
   }
 }
 
@@ -51,6 +55,6 @@ export async function sendRecorded(
     kind: "send",
     bytes: data.length,
     offset: where.offset,
-  });
+  }, data);
   return true;
 }

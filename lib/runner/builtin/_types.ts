@@ -1,11 +1,11 @@
 /** The shape of a built-in peer. @internal @module */
-import type { PeerDocument } from "../../scenario/schema.ts";
+import type { PeerOptions } from "../../model/peer.ts";
 import type { Recorder } from "../../record/recorder.ts";
 
 /** What a built-in peer gets from the runner. */
 export interface BuiltinContext {
   /** The peer as written: options such as `greeting`, `size`, `verify`. */
-  options: PeerDocument;
+  options: PeerOptions;
   seed: number;
   record: Recorder;
   /** Record name of the peer. */

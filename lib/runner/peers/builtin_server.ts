@@ -1,7 +1,7 @@
 /** Runs a built-in server peer. @module */
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
-import { isStream } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { listenStream } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
@@ -57,12 +57,12 @@ async function datagramLoop(
     } catch {
       return; // The run closed the socket.
     }
-    ctx.record.add({ peer, kind: "receive", bytes: datagram.length });
+    ctx.record.add({ peer, kind: "receive", bytes: datagram.length }, datagram);
     const reply = session.answer(datagram);
     if (!reply) continue;
     try {
       await socket.send(reply, from);
-      ctx.record.add({ peer, kind: "send", bytes: reply.length });
+      ctx.record.add({ peer, kind: "send", bytes: reply.length }, reply);
     } catch {
       // A Unix datagram client may have gone: its path no longer exists. UDP never fails here.
     }

@@ -6,8 +6,8 @@
  */
 import { dirname, resolve } from "node:path";
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
-import { isStream } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { formatEndpoint } from "../../transport/address.ts";
 import { connectStream, listenStream } from "../../transport/stream.ts";
@@ -17,9 +17,13 @@ import { StepFailure } from "../errors.ts";
 import { drain, OutputTail } from "./_output_tail.ts";
 import { sleepUnlessAborted } from "../steps/_sleep.ts";
 import { SETSID, signalFamily } from "./_process_tree.ts";
+import { Variables } from "../variables.ts";
+import { quote } from "../../_deps/shell_quote.ts";
 
 /** How long a command gets to become ready unless the peer sets `ready_timeout`, in ms. */
 export const DEFAULT_READY_TIMEOUT_MS = 5000;
+/** Readiness of a datagram server command that sets no `ready:`: this long after its start, in ms. */
+export const DEFAULT_DATAGRAM_READY_DELAY_MS = 300;
 /** How long a command gets to exit after SIGTERM before SIGKILL, in ms. */
 export const STOP_GRACE_MS = 1500;
 
@@ -33,6 +37,10 @@ export interface RunningCommand {
   stderr: OutputTail;
   /** Exit code, once exited. */
   exitCode?: number | null;
+  /** The signal that ended it, once exited; null when it exited by itself. */
+  exitSignal?: Deno.Signal | null;
+  /** Whether it ended before sockspec began to stop it: it exited or crashed by itself. */
+  exitedUnasked?: boolean;
   /** Sends SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
   stop(): Promise<void>;
 }
@@ -53,13 +61,32 @@ export function allocateEndpoint(ctx: RunContext, host: string, name: string): E
   return { host, port };
 }
 
-/** The program and its arguments, as the scenario gives them. */
-function argv(peer: Peer, expand: (text: string) => string): string[] {
+/**
+ * Runs `"$@"` with standard input from /dev/null, beside a watcher that reads the original
+ * standard input (a pipe from sockspec that is never written) and, at its end of file, kills
+ * the whole process group: so a command and everything it forked die with sockspec, even when
+ * sockspec is killed with SIGKILL. Used only under setsid, where the group is the command's own.
+ */
+const SUPERVISOR = [
+  "exec 3<&0",
+  "{ while read -r _; do :; done; kill -KILL 0; } <&3 >/dev/null 2>&1 &",
+  'exec "$@" </dev/null 3<&-',
+].join("\n");
+
+/**
+ * The program and its arguments, as the scenario gives them. In a command line for `sh -c`, every
+ * value put in place of a `{name}` is shell-quoted: an address, a path or a `--var` value is one
+ * word, never shell syntax.
+ */
+function argv(peer: Peer, expand: (text: string, quoted: boolean) => string): string[] {
   const command = peer.doc.command!;
-  const args = typeof command === "string"
-    ? ["sh", "-c", `exec ${expand(command)}`]
-    : command.map(expand);
-  return args;
+  return typeof command === "string"
+    ? ["sh", "-c", `exec ${expand(command, true)}`]
+    : command.map((arg) => expand(arg, false));
+}
+
+function shellWord(value: string): string {
+  return quote([value]);
 }
 
 /**
@@ -70,18 +97,19 @@ function argv(peer: Peer, expand: (text: string) => string): string[] {
  *   granted).
  */
 export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): RunningCommand {
-  const vars = new Map<string, string>();
-  if (endpoint && "path" in endpoint) vars.set("path", endpoint.path);
+  const address = new Variables();
+  if (endpoint && "path" in endpoint) address.set("path", endpoint.path);
   if (endpoint && "host" in endpoint) {
-    vars.set("host", endpoint.host);
-    vars.set("port", String(endpoint.port));
+    address.set("host", endpoint.host);
+    address.set("port", endpoint.port);
   }
-  const expand = (text: string) =>
-    ctx.vars.expand(text.replace(/\{(port|host|path)\}/g, (w, k) => vars.get(k) ?? w));
-  const args = argv(peer, expand);
+  const args = argv(
+    peer,
+    (text, quoted) => ctx.vars.expand(text, address, quoted ? { quote: shellWord } : {}),
+  );
   // Under setsid the command leads a process group of its own, so stopping it reaches the
-  // children it forks.
-  const spawned = SETSID ? [SETSID, ...args] : args;
+  // children it forks; the supervisor kills that group when sockspec dies, however it dies.
+  const spawned = SETSID ? [SETSID, "sh", "-c", SUPERVISOR, "sockspec-peer", ...args] : args;
   const cwd = resolve(dirname(ctx.scenario.file), peer.doc.cwd ?? ".");
   let child: Deno.ChildProcess;
   try {
@@ -89,7 +117,7 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
       args: spawned.slice(1),
       cwd,
       env: peer.doc.env,
-      stdin: "null",
+      stdin: SETSID ? "piped" : "null",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -101,8 +129,11 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     }
     throw new StepFailure(`${peer.name}: cannot start ${args[0]}: ${(error as Error).message}`);
   }
+  // Never written: it closes when sockspec dies, or below once the command has exited.
+  const lifeline = SETSID ? child.stdin.getWriter() : undefined;
   const stdout = new OutputTail();
   const stderr = new OutputTail();
+  let stopping = false;
   ctx.pending(Promise.all([drain(child.stdout, stdout), drain(child.stderr, stderr)]));
   const running: RunningCommand = {
     name: peer.name,
@@ -112,7 +143,10 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
     // output open; the output is drained on the side, within the run's settle time.
     exited: ctx.pending(
       child.status.then((status) => {
+        lifeline?.close().catch(() => {});
         running.exitCode = status.code;
+        running.exitSignal = status.signal;
+        running.exitedUnasked = !stopping;
         ctx.record.add({
           peer: peer.name,
           kind: "close",
@@ -121,7 +155,10 @@ export function startCommand(peer: Peer, ctx: RunContext, endpoint?: Endpoint): 
         return status.code;
       }),
     ),
-    stop: () => stopProcess(child.pid, running.exited),
+    stop: () => {
+      stopping = true;
+      return stopProcess(child.pid, running.exited);
+    },
   };
   ctx.record.add({ peer: peer.name, kind: "step", detail: `started ${args.join(" ")}` });
   ctx.track({ close: running.stop });
@@ -167,7 +204,9 @@ export async function waitReady(
   endpoint: Endpoint,
 ): Promise<void> {
   const ready = peer.doc.ready ??
-    (isStream(ctx.transport) ? { port: true as const } : { delay: 300 });
+    (isStream(ctx.transport)
+      ? { port: true as const }
+      : { delay: DEFAULT_DATAGRAM_READY_DELAY_MS });
   const timeoutMs = peer.doc.ready_timeout ?? DEFAULT_READY_TIMEOUT_MS;
   const probe = new AbortController();
   const readiness = "port" in ready

@@ -1,6 +1,6 @@
 /** Where a server peer listens. @module */
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { StepFailure } from "../errors.ts";
 
@@ -17,7 +17,7 @@ export function listenEndpoint(peer: Peer, ctx: RunContext): Endpoint {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StepFailure(`${peer.name}.listen.port: expected 0 to 65535, found ${listen?.port}`);
   }
-  return { host: listen?.host ?? ctx.scenario.host, port };
+  return { host: ctx.vars.expand(listen?.host ?? ctx.scenario.host), port };
 }
 
 /** The endpoint of a bound address, as clients reach it. */

@@ -1,7 +1,7 @@
 /** Runs scripted peers: servers bound up front, clients as one or many instances. @module */
 import type { RunContext } from "../context.ts";
-import type { Peer } from "../../scenario/model.ts";
-import { isStream } from "../../scenario/model.ts";
+import type { Peer } from "../../model/scenario.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import { listenStream } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";

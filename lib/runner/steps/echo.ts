@@ -1,14 +1,28 @@
 /**
- * `echo`: send a payload and expect exactly it back, on a stream or with datagrams (see
- * `lib/scenario/echo_step.ts`).
+ * `echo`: send a payload and expect exactly it back, on any transport. On a stream (tcp, unix) it
+ * connects if the connection is not open yet, writes the payload in pieces while it reads the
+ * echo (so neither side waits on a full buffer), and checks every byte as it arrives; on
+ * datagrams (udp, unixgram) each piece is one datagram, sent and received back in windows. It
+ * can bound the time to the first and to the last byte back: the latency of a non-interactive
+ * transfer.
+ *
+ * @example One scenario, four transports
+ * ```yaml
+ * transport: [tcp, unix, udp, unixgram]
+ * server: { builtin: echo }
+ * client:
+ *   - echo: { generate: 64KiB, chunk: 512, last_byte_within: 2s }
+ * ```
  *
  * @module
  */
-import type { Step } from "../../scenario/model.ts";
-import { isStream } from "../../scenario/model.ts";
-import type { StepRunner } from "./_types.ts";
-import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep, remainingMs } from "./_define.ts";
+import { durationField, patternField, sizeField } from "../../common/fields.ts";
+import { exactlyOne, literalSources } from "./_schema_parts.ts";
+import type { Step } from "../../model/scenario.ts";
+import { isStream } from "../../common/transport.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
 import type { DatagramSocket, PeerState } from "../peer_state.ts";
 import type { StreamConn } from "../stream_conn.ts";
 import {
@@ -17,13 +31,12 @@ import {
   decodeDatagram,
   encodeDatagram,
   fillPattern,
-  type StreamPatternName,
   StreamVerifier,
 } from "../../pattern/mod.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
 import { deadline } from "../deadline.ts";
-import { connect } from "./connect.ts";
-import { closeWrite } from "./connection.ts";
+import { connectStep } from "./connect.ts";
+import { closeWriteStep } from "./close_write.ts";
 import { datagramSocket } from "./_datagram_socket.ts";
 import { sleepUnlessAborted } from "./_sleep.ts";
 import { resolveTarget } from "../endpoint.ts";
@@ -31,17 +44,42 @@ import { datagramAddr } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
 import { concat, firstDifference } from "./_bytes.ts";
 
-interface EchoArgs extends LiteralSource {
-  generate?: number;
-  pattern: StreamPatternName;
-  chunk?: number;
-  pause?: number;
-  window?: number;
-  idle?: number;
-  close_write?: boolean;
-  first_byte_within?: number;
-  last_byte_within?: number;
-}
+const ECHO_SOURCES = ["text", "hex", "base64", "file", "generate"];
+
+/** `echo: "text"` or the long form with one source. */
+const schema = z.union([
+  z.string(),
+  z.strictObject({
+    ...literalSources,
+    generate: sizeField.optional().meta({ description: "Bytes of generated pattern to echo" }),
+    pattern: patternField.default("sequence"),
+    chunk: sizeField.optional().meta({
+      description: "Bytes a write on a stream, a datagram on datagrams (64 KiB; 512 B)",
+    }),
+    pause: durationField.optional().meta({ description: "Pause between pieces" }),
+    window: z.int().min(1).optional().meta({
+      description: "Datagrams sent before their echoes are received (8 on unixgram, 32 on udp)",
+    }),
+    idle: durationField.optional().meta({
+      description: "Datagrams: stop waiting for a window's echoes after this long without one (2s)",
+    }),
+    close_write: z.boolean().optional().meta({
+      description: "Streams: half-close after the last write (an echo may hold bytes until more " +
+        "come, or the end)",
+    }),
+    first_byte_within: durationField.optional().meta({
+      description: "Most time from the first write to the first byte back",
+    }),
+    last_byte_within: durationField.optional().meta({
+      description: "Most time from the first write to the last byte back",
+    }),
+  }).refine(exactlyOne(ECHO_SOURCES), {
+    message: `expected exactly one of ${ECHO_SOURCES.join(", ")}`,
+  }),
+]);
+
+/** `echo` in its long form; the short form `echo: "text"` is `{ text }`. */
+type EchoArgs = Exclude<z.output<typeof schema>, string>;
 
 /** Bytes a write when the step sets no `chunk`, on a stream. */
 const STREAM_CHUNK_BYTES = 64 * 1024;
@@ -60,11 +98,6 @@ interface Timing {
   lastMs?: number;
 }
 
-function argsOf(step: Step): EchoArgs {
-  const raw = step.args as string | EchoArgs;
-  return typeof raw === "string" ? { text: raw, pattern: "sequence" } : raw;
-}
-
 function arrived(timing: Timing): void {
   timing.firstMs ??= performance.now() - timing.started;
 }
@@ -75,7 +108,7 @@ function finishTiming(peer: PeerState, step: Step, args: EchoArgs, timing: Timin
   const first = timing.firstMs ?? timing.lastMs;
   peer.ctx.record.add({
     peer: peer.name,
-    conn: step.conn,
+    conn: step.socket,
     kind: "step",
     bytes,
     detail: `echo of ${bytes} bytes: first byte back after ${first.toFixed(1)} ms, last after ${
@@ -117,7 +150,7 @@ async function writeAll(
     await conn.send(piece, remainingMs(deadlineAt));
     if (args.pause && at + chunk < total) await sleepUnlessAborted(args.pause, peer.ctx.signal);
   }
-  if (args.close_write) await closeWrite({ ...step, args: null }, peer, deadlineAt);
+  if (args.close_write) await closeWriteStep.run(nestedCall(step, peer, deadlineAt));
 }
 
 /** Reads exactly `total` bytes, handing each piece to `check`. */
@@ -150,10 +183,21 @@ async function readAll(
   }
 }
 
-async function echoStream(step: Step, peer: PeerState, deadlineAt: number): Promise<void> {
-  const args = argsOf(step);
-  if (!peer.conns.has(step.conn)) await connect({ ...step, args: null }, peer, deadlineAt);
-  const conn = peer.conn(step.conn);
+/** A call of another step kind's runner on this step's socket, without arguments. */
+function nestedCall(step: Step, peer: PeerState, deadlineAt: number) {
+  // The nested kinds hold no steps: runSteps is never called.
+  const runSteps = () => Promise.reject(new Error("echo runs no nested steps"));
+  return { step: { ...step, args: null }, peer, deadlineAt, runSteps };
+}
+
+async function echoStream(
+  step: Step,
+  args: EchoArgs,
+  peer: PeerState,
+  deadlineAt: number,
+): Promise<void> {
+  if (!peer.conns.has(step.socket)) await connectStep.run(nestedCall(step, peer, deadlineAt));
+  const conn = peer.conn(step.socket);
   const literal = hasLiteral(args)
     ? await literalBytes(args, {
       scenarioFile: peer.ctx.scenario.file,
@@ -202,7 +246,7 @@ async function echoStream(step: Step, peer: PeerState, deadlineAt: number): Prom
     } finally {
       peer.ctx.record.add({
         peer: peer.name,
-        conn: step.conn,
+        conn: step.socket,
         kind: "stream_check",
         bytes: got,
         stream: verifier.finish(),
@@ -244,7 +288,7 @@ async function sendDatagram(
   );
   peer.ctx.record.add({
     peer: peer.name,
-    conn: step.conn,
+    conn: step.socket,
     kind: "send",
     bytes: sent,
     seq,
@@ -255,15 +299,19 @@ async function sendDatagram(
 function recordReceive(peer: PeerState, step: Step, datagram: Uint8Array): void {
   peer.ctx.record.add({
     peer: peer.name,
-    conn: step.conn,
+    conn: step.socket,
     kind: "receive",
     bytes: datagram.length,
   });
 }
 
-async function echoDatagrams(step: Step, peer: PeerState, deadlineAt: number): Promise<void> {
-  const args = argsOf(step);
-  const state = datagramSocket(peer, step.conn);
+async function echoDatagrams(
+  step: Step,
+  args: EchoArgs,
+  peer: PeerState,
+  deadlineAt: number,
+): Promise<void> {
+  const state = datagramSocket(peer, step.socket);
   const timing: Timing = { started: performance.now() };
   if (hasLiteral(args)) {
     const literal = await literalBytes(args, {
@@ -342,7 +390,22 @@ async function echoDatagrams(step: Step, peer: PeerState, deadlineAt: number): P
 }
 
 /** Sends the payload and expects exactly it back: on a stream, or as datagrams. */
-export const echo: StepRunner = async (step, peer, deadlineAt) => {
-  if (isStream(peer.ctx.transport)) await echoStream(step, peer, deadlineAt);
-  else await echoDatagrams(step, peer, deadlineAt);
-};
+export const echoStep = defineStep({
+  schema,
+  family: "any",
+  doc: [
+    [
+      '`echo: "text"` / `{generate, chunk, close_write}`',
+      "any transport: send, expect exactly it back; a stream reads while writing, datagrams go in windows",
+    ],
+    [
+      "`echo: {..., first_byte_within, last_byte_within}`",
+      "bound the time from the first write to the first and to the last byte back (a non-interactive transfer)",
+    ],
+  ],
+  async run(raw, { step, peer, deadlineAt }) {
+    const args: EchoArgs = typeof raw === "string" ? { text: raw, pattern: "sequence" } : raw;
+    if (isStream(peer.ctx.transport)) await echoStream(step, args, peer, deadlineAt);
+    else await echoDatagrams(step, args, peer, deadlineAt);
+  },
+});

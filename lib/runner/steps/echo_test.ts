@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseScenarios } from "../../scenario/load.ts";
-import type { Transport } from "../../scenario/model.ts";
+import type { Transport } from "../../common/transport.ts";
 import { runScenario } from "../run_scenario.ts";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -24,7 +24,7 @@ client:
       transport,
     );
     assert.equal(result.status, "passed", JSON.stringify(result.failure));
-    const names = result.properties.map((p) => `${p.name}:${p.ok}`).sort();
+    const names = result.checks.map((p) => `${p.name}:${p.ok}`).sort();
     assert.ok(names.includes("lossless:true") && names.includes("intact:true"), names.join());
   });
 }

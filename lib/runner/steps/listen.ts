@@ -1,20 +1,23 @@
 /** `listen`: open another listener, or bind a datagram socket. @module */
-import type { StepRunner } from "./_types.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep } from "./_define.ts";
+import { hostField, pathField, portField } from "../../common/fields.ts";
 import { listenStream } from "../../transport/stream.ts";
 import { bindDatagram } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
-import { isStream } from "../../scenario/model.ts";
+import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure } from "../errors.ts";
 
-interface ListenArgs {
-  host?: string;
-  port?: number | string;
-  path?: string;
-}
+/** Where to listen; the defaults are the scenario's host, an ephemeral port, a fresh path. */
+const schema = z.strictObject({
+  host: hostField.optional(),
+  port: portField.optional(),
+  path: pathField.optional(),
+}).nullable();
 
-function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): Endpoint {
+function endpointOf(args: z.output<typeof schema>, peer: PeerState, label: string): Endpoint {
   const unix = peer.ctx.transport === "unix" || peer.ctx.transport === "unixgram";
   if (unix) return { path: args?.path ? peer.expand(args.path) : peer.ctx.socketPath(label) };
   const port = Number(peer.expand(String(args?.port ?? 0)));
@@ -28,22 +31,36 @@ function endpointOf(args: ListenArgs | null, peer: PeerState, label: string): En
  * Opens a listener labelled by the step's `conn` (a datagram socket on udp and unixgram) and
  * captures `{conn}.port`, `{conn}.path`, `{conn}.address`.
  */
-export const listen: StepRunner = (step, peer) => {
-  const endpoint = endpointOf(step.args as ListenArgs | null, peer, step.conn);
-  const { ctx } = peer;
-  let addr: Deno.Addr;
-  if (isStream(ctx.transport)) {
-    const listener = ctx.track(listenStream(endpoint));
-    peer.listeners.set(step.conn, listener);
-    addr = listener.addr;
-  } else {
-    const socket = ctx.track(bindDatagram(endpoint));
-    peer.datagrams.set(step.conn, { socket, nextSeq: 0 });
-    addr = socket.addr;
-  }
-  peer.capture(`${step.conn}.address`, formatAddr(addr));
-  peer.capture(`${step.conn}.port`, "port" in addr ? addr.port : "");
-  peer.capture(`${step.conn}.path`, "path" in addr ? addr.path ?? "" : "");
-  ctx.record.add({ peer: peer.name, conn: step.conn, kind: "listen", detail: formatAddr(addr) });
-  return Promise.resolve();
-};
+export const listenStep = defineStep({
+  schema,
+  doc: [
+    [
+      "`listen: {host, port, path}`",
+      "open another listener (stream) or bind a datagram socket, labelled by `conn`",
+    ],
+  ],
+  run(args, { step, peer }) {
+    const endpoint = endpointOf(args, peer, step.socket);
+    const { ctx } = peer;
+    let addr: Deno.Addr;
+    if (isStream(ctx.transport)) {
+      const listener = ctx.track(listenStream(endpoint));
+      peer.listeners.set(step.socket, listener);
+      addr = listener.addr;
+    } else {
+      const socket = ctx.track(bindDatagram(endpoint));
+      peer.datagrams.set(step.socket, { socket, nextSeq: 0 });
+      addr = socket.addr;
+    }
+    peer.capture(`${step.socket}.address`, formatAddr(addr));
+    peer.capture(`${step.socket}.port`, "port" in addr ? addr.port : "");
+    peer.capture(`${step.socket}.path`, "path" in addr ? addr.path ?? "" : "");
+    ctx.record.add({
+      peer: peer.name,
+      conn: step.socket,
+      kind: "listen",
+      detail: formatAddr(addr),
+    });
+    return Promise.resolve();
+  },
+});

@@ -1,44 +1,82 @@
 /**
- * The step runners, by action key. A new step kind is its schema in
- * `lib/scenario/step_schema.ts`, its runner in a file here, and one line below.
+ * The step registry: every step kind by its action key. A step kind is one file here exporting
+ * its definition (schema, reference doc, runner; see `_define.ts`) and one line below. The
+ * scenario schema, the JSON Schema, the loader's checks and the README table derive from it.
  *
  * @module
  */
-import type { StepKind } from "../../scenario/step_schema.ts";
-import type { StepRunner } from "./_types.ts";
-import { listen } from "./listen.ts";
-import { accept } from "./accept.ts";
-import { connect } from "./connect.ts";
-import { send } from "./send.ts";
-import { receive } from "./receive.ts";
-import { close, closeWrite, expectEof } from "./connection.ts";
-import { mark, sleep, wait } from "./flow.ts";
-import { sendTo } from "./send_to.ts";
-import { receiveFrom } from "./receive_from.ts";
-import { repeat } from "./repeat.ts";
-import { parallel } from "./parallel.ts";
-import { assert } from "./assert.ts";
-import { echo } from "./echo.ts";
+import type { Step } from "../../model/scenario.ts";
+import type { PeerState } from "../peer_state.ts";
+import type { RunSteps, StepDefinition } from "./_define.ts";
+import { listenStep } from "./listen.ts";
+import { acceptStep } from "./accept.ts";
+import { connectStep } from "./connect.ts";
+import { sendStep } from "./send.ts";
+import { receiveStep } from "./receive.ts";
+import { expectEofStep } from "./expect_eof.ts";
+import { closeWriteStep } from "./close_write.ts";
+import { closeStep } from "./close.ts";
+import { sleepStep } from "./sleep.ts";
+import { markStep } from "./mark.ts";
+import { waitStep } from "./wait.ts";
+import { sendToStep } from "./send_to.ts";
+import { receiveFromStep } from "./receive_from.ts";
+import { repeatStep } from "./repeat.ts";
+import { parallelStep } from "./parallel.ts";
+import { assertStep } from "./assert.ts";
+import { requestStep } from "./request.ts";
+import { echoStep } from "./echo.ts";
 
-export type { StepRunner } from "./_types.ts";
+export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
-/** Runner of each step kind. */
-export const STEP_RUNNERS: Record<StepKind, StepRunner> = {
-  listen,
-  accept,
-  connect,
-  send,
-  receive,
-  expect_eof: expectEof,
-  close_write: closeWrite,
-  close,
-  sleep,
-  mark,
-  wait,
-  send_to: sendTo,
-  receive_from: receiveFrom,
-  repeat,
-  parallel,
-  assert,
-  echo,
-};
+/** Every step kind, by its action key. */
+export const STEPS = {
+  listen: listenStep,
+  accept: acceptStep,
+  connect: connectStep,
+  send: sendStep,
+  receive: receiveStep,
+  expect_eof: expectEofStep,
+  close_write: closeWriteStep,
+  close: closeStep,
+  sleep: sleepStep,
+  mark: markStep,
+  wait: waitStep,
+  send_to: sendToStep,
+  receive_from: receiveFromStep,
+  repeat: repeatStep,
+  parallel: parallelStep,
+  request: requestStep,
+  assert: assertStep,
+  echo: echoStep,
+} as const;
+
+/** Action keys of steps. */
+export type StepKind = keyof typeof STEPS;
+
+const BY_KIND: ReadonlyMap<string, StepDefinition> = new Map(Object.entries(STEPS));
+
+/** Thrown for a step whose kind is not in the registry (only a hand-made `Step` can be). */
+export class UnknownStepKindError extends Error {
+  override name = "UnknownStepKindError";
+}
+
+/**
+ * Runs one step with the runner of its kind.
+ *
+ * @param deadlineAt When the step times out, a `performance.now()` time in ms.
+ * @param runSteps Runs the nested steps of `repeat` and `parallel`.
+ * @throws {UnknownStepKindError} When `step.kind` is not a registered kind.
+ */
+export function runStepKind(
+  step: Step,
+  peer: PeerState,
+  deadlineAt: number,
+  runSteps: RunSteps,
+): Promise<void> {
+  const definition = BY_KIND.get(step.kind);
+  if (definition === undefined) {
+    throw new UnknownStepKindError(`unknown step kind ${JSON.stringify(step.kind)}`);
+  }
+  return definition.run({ step, peer, deadlineAt, runSteps });
+}

@@ -1,6 +1,6 @@
 /** `parallel`: run step lists at once on one peer. @module */
-import type { StepRunner } from "./_types.ts";
-import { runSteps } from "../run_steps.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep } from "./_define.ts";
 
 /**
  * Runs each branch's steps at once, sharing the peer's connections: one branch can send while
@@ -8,6 +8,15 @@ import { runSteps } from "../run_steps.ts";
  * exchange (a Unix datagram echo blocks once the client's queue of net.unix.max_dgram_qlen
  * datagrams is full). A failing branch fails the step; the others are stopped with the run.
  */
-export const parallel: StepRunner = async (step, peer) => {
-  await Promise.all(step.branches.map((branch) => runSteps(branch, peer)));
-};
+export const parallelStep = defineStep({
+  schema: (step: z.ZodType) => z.array(z.array(step).min(1)).min(2),
+  doc: [
+    [
+      "`parallel: [[steps], [steps]]`",
+      "run step lists at once on one peer: send in one, receive in the other (full duplex)",
+    ],
+  ],
+  async run(_args, { step, peer, runSteps }) {
+    await Promise.all(step.branches.map((branch) => runSteps(branch, peer)));
+  },
+});

@@ -1,24 +1,18 @@
 /** `receive`: read from a stream connection and compare, verify or capture. @module */
-import type { StepRunner } from "./_types.ts";
-import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep } from "./_define.ts";
+import { patternField, regexField, sizeField } from "../../common/fields.ts";
+import { literalSources } from "./_schema_parts.ts";
+import { remainingMs } from "./_define.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
 import { DEFAULT_READ_BUFFER_BYTES, type StreamConn } from "../stream_conn.ts";
 import type { PeerState } from "../peer_state.ts";
 import { Aborted, StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
-import { type StreamPatternName, StreamVerifier } from "../../pattern/mod.ts";
+import { StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
 
-interface ReceiveArgs extends LiteralSource {
-  bytes?: number;
-  until?: string;
-  match?: string;
-  verify?: StreamPatternName;
-  size?: number;
-  once?: boolean;
-  buffer?: number;
-  max?: number;
-  capture?: string | string[];
-}
+/** `receive` in its long form; the short form `receive: "text"` is `{ text }`. */
+type ReceiveArgs = Exclude<z.output<typeof schema>, string>;
 
 /** Most bytes held while searching for a delimiter or a match, unless the step sets `max`. */
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -280,27 +274,89 @@ async function receiveData(
   }, deadlineAt);
 }
 
+const receiveObject = z.strictObject({
+  ...literalSources,
+  bytes: sizeField.optional().meta({ description: "Read exactly this many bytes" }),
+  until: z.string().min(1).optional().meta({
+    description: 'Read until this delimiter, or "eof" to read until the peer closes',
+  }),
+  match: regexField.optional().meta({ description: "Read until this regular expression matches" }),
+  verify: patternField.optional().meta({
+    description:
+      "Check every received byte against the generated pattern (with until: eof or size)",
+  }),
+  size: sizeField.optional().meta({ description: "Bytes expected with verify" }),
+  once: z.boolean().optional().meta({ description: "One read call: returns up to buffer bytes" }),
+  buffer: sizeField.optional().meta({ description: "Bytes asked of each read call (64 KiB)" }),
+  max: sizeField.optional().meta({ description: "Most bytes to hold while searching (1 MiB)" }),
+  capture: z.union([z.string(), z.array(z.string())]).optional().meta({
+    description: "Variable(s) to store what was received (regex groups for match)",
+  }),
+});
+const RECEIVE_KEYS = ["text", "hex", "base64", "file", "bytes", "until", "match", "verify", "once"];
+
+/** `receive: "text"` or the long form with at least one way to read. */
+const schema = z.union([z.string(), receiveObject]).refine(
+  (value) =>
+    typeof value === "string" ||
+    RECEIVE_KEYS.some((key) => value[key as keyof typeof value] !== undefined),
+  { message: `expected one of ${RECEIVE_KEYS.join(", ")}` },
+);
+
 /**
  * Receives: exact bytes (text, hex, base64, file), a count of bytes, up to a delimiter, up to a
  * regex match, up to EOF, one read call (`once`), or a generated stream checked byte by byte
  * (`verify`).
  */
-export const receive: StepRunner = async (step, peer, deadlineAt) => {
-  const raw = step.args as string | ReceiveArgs;
-  const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
-  const conn = peer.conn(step.conn);
-  try {
-    if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
-    if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
-    const data = await receiveData(conn, peer, args, deadlineAt);
-    capture(peer, args.capture, [decoder.decode(data)]);
-  } catch (error) {
-    if (!(error instanceof TimedOut)) throw error;
-    // The last read was given what was left of the step's time: name the step's timeout.
-    const message = error.message.replace(
-      /timed out after \d+ ms/,
-      `timed out after ${step.timeoutMs} ms`,
-    );
-    throw new TimedOut(message, { received: error.received });
-  }
-};
+export const receiveStep = defineStep({
+  schema: schema,
+  family: "stream",
+  doc: [
+    [
+      '`receive: "text"` / `{text, hex, base64, file}`',
+      "read exactly those bytes; fails at the first differing byte with a diff",
+    ],
+    [
+      "`receive: {bytes: N}`",
+      "read exactly N bytes",
+    ],
+    [
+      '`receive: {until: "\\n"}`',
+      "read through a delimiter; later bytes stay for the next step",
+    ],
+    [
+      '`receive: {match: "regex"}`',
+      "read until the regex matches; `capture` takes its groups",
+    ],
+    [
+      "`receive: {until: eof}`",
+      "read until the peer closes (with `text`: compare the whole)",
+    ],
+    [
+      "`receive: {once: true, buffer: 4}`",
+      "one read call, returning up to `buffer` bytes",
+    ],
+    [
+      "`receive: {verify: sequence, size}`",
+      "check every byte against the generated pattern, until `size` or EOF",
+    ],
+  ],
+  async run(raw, { step, peer, deadlineAt }) {
+    const args: ReceiveArgs = typeof raw === "string" ? { text: raw } : raw;
+    const conn = peer.conn(step.socket);
+    try {
+      if (args.verify) return await receiveVerified(conn, peer, args, deadlineAt);
+      if (args.match !== undefined) return await receiveMatch(conn, peer, args, deadlineAt);
+      const data = await receiveData(conn, peer, args, deadlineAt);
+      capture(peer, args.capture, [decoder.decode(data)]);
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      // The last read was given what was left of the step's time: name the step's timeout.
+      const message = error.message.replace(
+        /timed out after \d+ ms/,
+        `timed out after ${step.timeoutMs} ms`,
+      );
+      throw new TimedOut(message, { received: error.received });
+    }
+  },
+});

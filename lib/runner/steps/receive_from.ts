@@ -1,7 +1,10 @@
 /** `receive_from`: receive datagrams and compare, verify or capture them. @module */
-import type { StepRunner } from "./_types.ts";
-import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep } from "./_define.ts";
+import { durationField, regexField, sizeField } from "../../common/fields.ts";
+import { literalSources } from "./_schema_parts.ts";
+import { remainingMs } from "./_define.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
 import type { DatagramSocket, PeerState } from "../peer_state.ts";
 import { DatagramTracker } from "../../pattern/mod.ts";
 import { deadline } from "../deadline.ts";
@@ -10,17 +13,8 @@ import { datagramSocket } from "./_datagram_socket.ts";
 import { firstDifference } from "./_bytes.ts";
 import { formatAddr } from "../../transport/address.ts";
 
-interface ReceiveFromArgs extends LiteralSource {
-  from?: string;
-  verify?: boolean;
-  count?: number;
-  /** With verify: receive until no datagram came for this long (ms). */
-  idle?: number;
-  buffer?: number;
-  bytes?: number;
-  match?: string;
-  capture?: string | string[];
-}
+/** `receive_from` arguments; `receive_from: {}` or null receives one datagram of any content. */
+type ReceiveFromArgs = NonNullable<z.output<typeof schema>>;
 
 /** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
 const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
@@ -57,9 +51,12 @@ function matchGroups(
   datagram: Uint8Array,
   text: string,
 ): string[] {
-  const match = new RegExp(peer.expand(pattern)).exec(text);
+  const regex = new RegExp(peer.expand(pattern));
+  const match = regex.exec(text);
   if (!match) {
-    throw new StepFailure(`datagram does not match /${pattern}/`, { received: datagram.slice() });
+    throw new StepFailure(`datagram does not match /${regex.source}/`, {
+      received: datagram.slice(),
+    });
   }
   return match.length > 1 ? match.slice(1) : [match[0]];
 }
@@ -71,6 +68,25 @@ function captureAll(peer: PeerState, names: string | string[] | undefined, value
   );
 }
 
+/** Datagrams to receive and what to expect of them; null or `{}` receives one of any content. */
+const schema = z.strictObject({
+  ...literalSources,
+  from: z.string().optional().meta({ description: "Peer the datagram must come from" }),
+  verify: z.boolean().optional().meta({ description: "Check generated datagrams" }),
+  count: z.int().min(1).optional().meta({ description: "Datagrams to receive (1)" }),
+  idle: durationField.optional().meta({
+    description: "With count: stop after this long without a datagram and count the rest lost",
+  }),
+  buffer: sizeField.optional().meta({ description: "Receive buffer in bytes (65536)" }),
+  bytes: sizeField.optional().meta({ description: "Expected datagram length" }),
+  match: regexField.optional().meta({
+    description: "Regular expression each datagram must match",
+  }),
+  capture: z.union([z.string(), z.array(z.string())]).optional().meta({
+    description: "Variable(s) for the last datagram's text, or the groups of match",
+  }),
+}).nullable();
+
 /**
  * Receives `count` datagrams (1). Literal payloads must match each datagram whole; `bytes` checks
  * the length; `match` tests a regular expression whose groups `capture` takes; `verify` checks generated datagrams (sequence numbers, lengths, checksums); the
@@ -78,69 +94,83 @@ function captureAll(peer: PeerState, names: string | string[] | undefined, value
  * steps. With `idle`, it receives until no datagram came for that long (lost ones are counted).
  * A datagram longer than `buffer` is truncated to it (recvfrom(2) without MSG_TRUNC).
  */
-export const receiveFrom: StepRunner = async (step, peer, deadlineAt) => {
-  const args = (step.args ?? {}) as ReceiveFromArgs;
-  const state = datagramSocket(peer, step.conn);
-  const expected = hasLiteral(args)
-    ? await literalBytes(args, {
-      scenarioFile: peer.ctx.scenario.file,
-      expand: (t) => peer.expand(t),
-    })
-    : undefined;
-  const count = args.count ?? 1;
-  if (args.verify) {
-    state.check ??= { tracker: new DatagramTracker({ seed: peer.ctx.seed }), expected: 0 };
-    state.check.expected += count;
-  }
-  const tracker = args.verify ? state.check?.tracker : undefined;
-  // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
-  const drain = tracker !== undefined && args.idle !== undefined;
-  let received = 0;
-  if (state.check) state.check.stoppedAtCount = false;
-  while (drain || received < count) {
-    const wait = drain && received > 0
-      ? Math.min(args.idle!, remainingMs(deadlineAt))
-      : remainingMs(deadlineAt);
-    let datagram: Uint8Array;
-    let addr: Deno.Addr;
-    try {
-      [datagram, addr] = await receiveOne(peer, state, args, wait);
-    } catch (error) {
-      if (error instanceof TimedOut && drain && received > 0) break;
-      if (error instanceof TimedOut && count > 1) {
-        throw new TimedOut(`${error.message}, after ${received} of ${count} datagrams`);
+export const receiveFromStep = defineStep({
+  schema: schema,
+  family: "datagram",
+  doc: [
+    [
+      "`receive_from: {text, hex, bytes, match, buffer, from, capture}`",
+      "receive a datagram (whole, or truncated to `buffer`); `match` a regex whose groups `capture` takes",
+    ],
+    [
+      "`receive_from: {verify: true, count, idle}`",
+      "receive generated datagrams, counting loss, duplicates, reordering, truncation; stop after `idle` without one",
+    ],
+  ],
+  async run(raw, { step, peer, deadlineAt }) {
+    const args: ReceiveFromArgs = raw ?? {};
+    const state = datagramSocket(peer, step.socket);
+    const expected = hasLiteral(args)
+      ? await literalBytes(args, {
+        scenarioFile: peer.ctx.scenario.file,
+        expand: (t) => peer.expand(t),
+      })
+      : undefined;
+    const count = args.count ?? 1;
+    if (args.verify) {
+      state.check ??= { tracker: new DatagramTracker({ seed: peer.ctx.seed }), expected: 0 };
+      state.check.expected += count;
+    }
+    const tracker = args.verify ? state.check?.tracker : undefined;
+    // With idle, keep receiving until the flow goes quiet, so late duplicates are counted too.
+    const drain = tracker !== undefined && args.idle !== undefined;
+    let received = 0;
+    if (state.check) state.check.stoppedAtCount = false;
+    while (drain || received < count) {
+      const wait = drain && received > 0
+        ? Math.min(args.idle!, remainingMs(deadlineAt))
+        : remainingMs(deadlineAt);
+      let datagram: Uint8Array;
+      let addr: Deno.Addr;
+      try {
+        [datagram, addr] = await receiveOne(peer, state, args, wait);
+      } catch (error) {
+        if (error instanceof TimedOut && drain && received > 0) break;
+        if (error instanceof TimedOut && count > 1) {
+          throw new TimedOut(`${error.message}, after ${received} of ${count} datagrams`);
+        }
+        throw error;
       }
-      throw error;
+      received++;
+      state.replyTo = addr;
+      peer.ctx.record.add({
+        peer: peer.name,
+        conn: step.socket,
+        kind: "receive",
+        bytes: datagram.length,
+        detail: `from ${formatAddr(addr)}`,
+      }, datagram);
+      checkSender(peer, args.from, addr);
+      tracker?.push(datagram);
+      if (expected && firstDifference(datagram, expected) >= 0) {
+        throw new StepFailure(`datagram ${received} differs from the expected one`, {
+          expected,
+          received: datagram.slice(),
+        });
+      }
+      if (args.bytes !== undefined && datagram.length !== args.bytes) {
+        throw new StepFailure(
+          `expected a datagram of ${args.bytes} bytes, received ${datagram.length} bytes`,
+          { received: datagram.slice(0, 256) },
+        );
+      }
+      const text = new TextDecoder().decode(datagram);
+      const groups = args.match === undefined
+        ? [text]
+        : matchGroups(peer, args.match, datagram, text);
+      captureAll(peer, args.capture, groups);
+      peer.capture(`${step.socket}.sender`, formatAddr(addr));
     }
-    received++;
-    state.replyTo = addr;
-    peer.ctx.record.add({
-      peer: peer.name,
-      conn: step.conn,
-      kind: "receive",
-      bytes: datagram.length,
-      detail: `from ${formatAddr(addr)}`,
-    });
-    checkSender(peer, args.from, addr);
-    tracker?.push(datagram);
-    if (expected && firstDifference(datagram, expected) >= 0) {
-      throw new StepFailure(`datagram ${received} differs from the expected one`, {
-        expected,
-        received: datagram.slice(),
-      });
-    }
-    if (args.bytes !== undefined && datagram.length !== args.bytes) {
-      throw new StepFailure(
-        `expected a datagram of ${args.bytes} bytes, received ${datagram.length} bytes`,
-        { received: datagram.slice(0, 256) },
-      );
-    }
-    const text = new TextDecoder().decode(datagram);
-    const groups = args.match === undefined
-      ? [text]
-      : matchGroups(peer, args.match, datagram, text);
-    captureAll(peer, args.capture, groups);
-    peer.capture(`${step.conn}.sender`, formatAddr(addr));
-  }
-  if (tracker !== undefined && state.check) state.check.stoppedAtCount = !drain;
-};
+    if (tracker !== undefined && state.check) state.check.stoppedAtCount = !drain;
+  },
+});

@@ -1,8 +1,11 @@
 /** `send_to`: send datagrams. @module */
-import type { StepRunner } from "./_types.ts";
-import { remainingMs } from "./_types.ts";
-import { hasLiteral, literalBytes, type LiteralSource } from "../payload.ts";
-import { resolveTarget, type TargetArgs } from "../endpoint.ts";
+import { z } from "../../_deps/zod.ts";
+import { defineStep } from "./_define.ts";
+import { durationField, sizeField } from "../../common/fields.ts";
+import { endpoint, exactlyOne, literalSources } from "./_schema_parts.ts";
+import { remainingMs } from "./_define.ts";
+import { hasLiteral, literalBytes } from "../payload.ts";
+import { resolveTarget } from "../endpoint.ts";
 import { datagramAddr } from "../../transport/datagram.ts";
 import { encodeDatagram } from "../../pattern/mod.ts";
 import { deadline } from "../deadline.ts";
@@ -10,51 +13,74 @@ import { datagramSocket } from "./_datagram_socket.ts";
 import { sleepUnlessAborted } from "./_sleep.ts";
 import { formatAddr } from "../../transport/address.ts";
 
-interface SendToArgs extends TargetArgs, LiteralSource {
-  generate?: number;
-  count?: number;
-  pause?: number;
-}
+type SendToArgs = z.output<typeof schema>;
 
 function hasTarget(args: SendToArgs): boolean {
   return args.to !== undefined || args.port !== undefined || args.path !== undefined;
 }
+
+const datagramSource = z.strictObject({
+  ...endpoint,
+  ...literalSources,
+  generate: sizeField.optional().meta({ description: "Size of each generated datagram" }),
+  count: z.int().min(1).optional().meta({ description: "How many generated datagrams (1)" }),
+  pause: durationField.optional(),
+});
+
+/** One literal datagram, or generated ones. */
+const schema = datagramSource.refine(
+  exactlyOne(["text", "hex", "base64", "file", "generate"]),
+  { message: "expected exactly one of text, hex, base64, file, generate" },
+);
 
 /**
  * Sends one literal datagram, or `count` generated ones of `generate` bytes each carrying a
  * sequence number. Without a target it answers the last sender, or else sends to the server.
  * Sending to a port with no listener does not fail: UDP has no connection (RFC 768).
  */
-export const sendTo: StepRunner = async (step, peer, deadlineAt) => {
-  const args = step.args as SendToArgs;
-  const state = datagramSocket(peer, step.conn);
-  const to = !hasTarget(args) && state.replyTo
-    ? state.replyTo
-    : datagramAddr(resolveTarget(args, peer));
-  const literal = hasLiteral(args)
-    ? await literalBytes(args, {
-      scenarioFile: peer.ctx.scenario.file,
-      expand: (text) => peer.expand(text),
-    })
-    : undefined;
-  const count = literal ? 1 : args.count ?? 1;
-  for (let i = 0; i < count; i++) {
-    const seq = literal ? undefined : state.nextSeq++;
-    const datagram = literal ??
-      encodeDatagram(seq!, { sizeBytes: args.generate ?? 0, seed: peer.ctx.seed });
-    const sent = await deadline(
-      peer.ctx.pending(state.socket.send(datagram, to)),
-      remainingMs(deadlineAt),
-      `send_to ${formatAddr(to)}`,
-    );
-    peer.ctx.record.add({
-      peer: peer.name,
-      conn: step.conn,
-      kind: "send",
-      bytes: sent,
-      seq,
-      detail: `to ${formatAddr(to)}`,
-    });
-    if (args.pause && i + 1 < count) await sleepUnlessAborted(args.pause, peer.ctx.signal);
-  }
-};
+export const sendToStep = defineStep({
+  schema: schema,
+  family: "datagram",
+  doc: [
+    [
+      "`send_to: {text, hex, base64, file, to, port, path}`",
+      "send one datagram (default target: the last sender, else the server)",
+    ],
+    [
+      "`send_to: {generate: 512, count: 1000, pause}`",
+      "send generated datagrams with sequence numbers",
+    ],
+  ],
+  async run(args, { step, peer, deadlineAt }) {
+    const state = datagramSocket(peer, step.socket);
+    const to = !hasTarget(args) && state.replyTo
+      ? state.replyTo
+      : datagramAddr(resolveTarget(args, peer));
+    const literal = hasLiteral(args)
+      ? await literalBytes(args, {
+        scenarioFile: peer.ctx.scenario.file,
+        expand: (text) => peer.expand(text),
+      })
+      : undefined;
+    const count = literal ? 1 : args.count ?? 1;
+    for (let i = 0; i < count; i++) {
+      const seq = literal ? undefined : state.nextSeq++;
+      const datagram = literal ??
+        encodeDatagram(seq!, { sizeBytes: args.generate ?? 0, seed: peer.ctx.seed });
+      const sent = await deadline(
+        peer.ctx.pending(state.socket.send(datagram, to)),
+        remainingMs(deadlineAt),
+        `send_to ${formatAddr(to)}`,
+      );
+      peer.ctx.record.add({
+        peer: peer.name,
+        conn: step.socket,
+        kind: "send",
+        bytes: sent,
+        seq,
+        detail: `to ${formatAddr(to)}`,
+      }, datagram.subarray(0, sent));
+      if (args.pause && i + 1 < count) await sleepUnlessAborted(args.pause, peer.ctx.signal);
+    }
+  },
+});

@@ -1,0 +1,8 @@
+/**
+ * yaml, the YAML parser (errors carry line and column): the one place that names its version.
+ * Modules of the library import it from here by relative path, so that sockspec imported by path
+ * from a project without sockspec's deno.json still resolves it.
+ *
+ * @module
+ */
+export * from "npm:yaml@^2.9.1";

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { failureOf, runYaml } from "./_test_helpers.ts";
+
+Deno.test("receive reads exact text, a delimiter, a count, a match and until EOF", async () => {
+  const result = await runYaml(`name: receive
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "abc\\nport 8080\\n0123456789"
+  - receive: "abc"
+  - receive: { until: "\\n" }
+  - receive: { match: "port ([0-9]+)", capture: port }
+  - assert: { equal: ["{port}", "8080"] }
+  - receive: { bytes: 4 }
+  - close_write: {}
+  - receive: { until: eof, text: "3456789" }
+`);
+  assert.equal(result.status, "passed", JSON.stringify(result.failure));
+});
+
+Deno.test("receive fails at the first byte that differs, with both sides for the diff", async () => {
+  const result = await runYaml(`name: differs
+transport: tcp
+server: { builtin: upper }
+client:
+  - connect: {}
+  - send: "hello"
+  - receive: "hello"
+`);
+  assert.equal(result.status, "failed");
+  assert.ok(result.failure?.expected && result.failure?.received, JSON.stringify(result.failure));
+  assert.equal(new TextDecoder().decode(result.failure.received), "HELLO");
+});
+
+Deno.test("receive of more bytes than arrive before EOF fails with UnexpectedEof", async () => {
+  const result = await runYaml(`name: short
+transport: tcp
+server: { builtin: echo }
+client:
+  - connect: {}
+  - send: "ab"
+  - close_write: {}
+  - receive: { bytes: 3 }
+`);
+  assert.match(failureOf(result), /UnexpectedEof|EOF/);
+});
