@@ -9,9 +9,16 @@ import type { DatagramCheckSummary } from "../record/event.ts";
 /** Most examples a phrase names. */
 const EXAMPLES = 8;
 
-function list<T>(items: readonly T[], show: (item: T) => string, total: number): string {
+/** `#1, #2, ...`: the first examples of `total`, or "" when none were kept. */
+function examples<T>(items: readonly T[], show: (item: T) => string, total: number): string {
   const shown = items.slice(0, EXAMPLES).map(show).join(", ");
-  return total > Math.min(items.length, EXAMPLES) ? `${shown}, ...` : shown;
+  return shown && total > Math.min(items.length, EXAMPLES) ? `${shown}, ...` : shown;
+}
+
+/** ` (#1, #2, ...)`, or nothing when no example was kept. */
+function list<T>(items: readonly T[], show: (item: T) => string, total: number): string {
+  const shown = examples(items, show, total);
+  return shown ? ` (${shown})` : "";
 }
 
 /**
@@ -36,13 +43,13 @@ export function describeBoundaries(s: DatagramCheckSummary): string[] {
   const merged = s.merged ?? 0;
   if (merged > 0) {
     phrases.push(
-      `${merged} of ${s.received} received datagrams merged (${
+      `${merged} of ${s.received} received datagrams merged${
         list(s.mergedSeqs ?? [], (group) => group.map((seq) => `#${seq}`).join("+"), merged)
-      })`,
+      }`,
     );
   }
   if (s.truncated > 0) {
-    const examples = list(
+    const truncated = list(
       s.truncatedSeqs ?? [],
       (t) =>
         `#${t.seq}: ${t.receivedBytes}${
@@ -50,18 +57,14 @@ export function describeBoundaries(s: DatagramCheckSummary): string[] {
         } bytes`,
       s.truncated,
     );
-    phrases.push(
-      `${s.truncated} of ${s.received} received datagrams truncated${
-        examples ? ` (${examples})` : ""
-      }`,
-    );
+    phrases.push(`${s.truncated} of ${s.received} received datagrams truncated${truncated}`);
   }
   const split = s.split ?? 0;
   if (split > 0) {
     phrases.push(
-      `${split} of ${s.sent} sent datagrams split (${
+      `${split} of ${s.sent} sent datagrams split${
         list(s.splitSeqs ?? [], (p) => `#${p.seq} in ${p.pieceBytes.join(" + ")} bytes`, split)
-      })`,
+      }`,
     );
   }
   return phrases;
@@ -79,8 +82,9 @@ export function notWholeCount(s: DatagramCheckSummary): number {
 export function describeCorruption(s: DatagramCheckSummary): string | undefined {
   if (s.corrupted === 0) return undefined;
   const seqs = s.corruptedSeqs ?? [];
+  const shown = examples(seqs, (seq) => `#${seq}`, s.corrupted);
   return `${s.corrupted} of ${s.received} received datagrams corrupted (bytes altered${
-    seqs.length > 0 ? `: ${list(seqs, (seq) => `#${seq}`, s.corrupted)}` : ""
+    shown ? `: ${shown}` : ""
   })`;
 }
 
