@@ -128,7 +128,7 @@ client:
     body: `timeout: 5s
 server: { command: "{peer}" }
 ${STREAM_CLIENT}`,
-    message: /^EOF after 6 of 12 expected bytes$/,
+    message: /^EOF after 6 of 12 expected bytes; expected "HELLO WORLD\\n", received "HELLO "$/,
     step: /^receive: "HELLO WORLD\\n" timeout: /,
     check: (result) => {
       assert.equal(new TextDecoder().decode(result.failure?.received), "HELLO ");
@@ -159,7 +159,7 @@ client:
   - receive: "HELLO WORLD\\n"
     timeout: 1s
 `,
-    message: /^EOF after 0 of 12 expected bytes$/,
+    message: /^EOF after 0 of 12 expected bytes; expected "HELLO WORLD\\n", received ""$/,
     step: /^receive: "HELLO WORLD\\n" timeout: /,
   },
   {

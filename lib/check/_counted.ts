@@ -20,39 +20,49 @@ export interface Counted {
   minimum?: string;
   /** Anomalous bytes of a stream, and a phrase for them ("lost"). */
   streamBytes(summary: StreamCheckSummary): number;
-  /** Anomalous datagrams, with example sequence numbers. */
-  datagrams(summary: DatagramCheckSummary): { count: number; seqs: number[] };
+  /**
+   * What the stream count is out of: the bytes sent (for what is missing) or received (for what
+   * arrived wrong, which can exceed what was sent). @default {"sent"}
+   */
+  streamOutOf?: "sent" | "received";
+  /** More to say about a stream, such as bytes not read. */
+  streamNote?(summary: StreamCheckSummary): string | undefined;
+  /**
+   * Anomalous datagrams, with example sequence numbers, out of `total` (default: sent); or the
+   * whole phrase, when the property says it itself.
+   */
+  datagrams(
+    summary: DatagramCheckSummary,
+  ): { count: number; seqs: number[]; total?: number; of?: string; text?: string };
   word: string;
 }
 
 function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): CheckVerdict[] {
   return input.streams.map(({ where, summary }) => {
     const bad = spec.streamBytes(summary);
-    const total = summary.expectedBytes ?? summary.receivedBytes;
+    const received = spec.streamOutOf === "received";
+    const total = received ? summary.receivedBytes : summary.expectedBytes ?? summary.receivedBytes;
+    const of = received ? "received " : summary.expectedBytes !== undefined ? "sent " : "";
     const ok = within(bad, total, limit);
+    const note = spec.streamNote?.(summary);
     const detail = bad === 0
       ? `${where}: ${summary.receivedBytes} bytes checked, none ${spec.word}`
-      : `${where}: ${bad} of ${total} bytes ${spec.word}` +
+      : `${where}: ${bad} of ${total} ${of}bytes ${spec.word}` +
         (summary.firstMismatchAt !== undefined
           ? `, first at received byte ${summary.firstMismatchAt}`
           : "") +
         (ok ? ` (limit ${formatLimit(limit)})` : `; limit ${formatLimit(limit)}`);
-    return { name: spec.name, ok, detail };
+    return { name: spec.name, ok, detail: note ? `${detail} (${note})` : detail };
   });
 }
 
 function datagramVerdicts(input: CheckInput, spec: Counted, limit: Limit): CheckVerdict[] {
   return input.datagrams.map(({ where, summary }) => {
-    const { count, seqs } = spec.datagrams(summary);
-    const ok = within(count, summary.sent, limit);
+    const { count, seqs, total = summary.sent, of = "sent", text } = spec.datagrams(summary);
+    const ok = within(count, total, limit);
     const examples = seqs.length > 0 ? ` (#${seqs.slice(0, 8).join(", #")})` : "";
-    return {
-      name: spec.name,
-      ok,
-      detail: `${where}: ${count} of ${summary.sent} datagrams ${spec.word}${examples}; limit ${
-        formatLimit(limit)
-      }`,
-    };
+    const phrase = text ?? `${count} of ${total} ${of} datagrams ${spec.word}${examples}`;
+    return { name: spec.name, ok, detail: `${where}: ${phrase}; limit ${formatLimit(limit)}` };
   });
 }
 

@@ -4,6 +4,7 @@ import type { CheckVerdict } from "../common/verdict.ts";
 import { durationField } from "../common/fields.ts";
 import type { CheckInput } from "./_types.ts";
 import { nothingToCheck } from "./_types.ts";
+import { explainSlowRounds } from "./_stall.ts";
 
 /** Bounds in ms on percentiles of the measured rounds; unset ones are not checked. */
 export interface LatencyBound {
@@ -45,6 +46,7 @@ export function latency(input: CheckInput, bound: LatencyBound): CheckVerdict {
   const keys = Object.entries(FIELDS) as [keyof LatencyBound, typeof FIELDS[keyof LatencyBound]][];
   for (const event of timings) {
     const timing = event.timing!;
+    const before = problems.length;
     for (const [key, field] of keys) {
       const limitMs = bound[key];
       const valueMs = timing[field] / 1000;
@@ -55,6 +57,10 @@ export function latency(input: CheckInput, bound: LatencyBound): CheckVerdict {
         problems.push(`${event.peer}: ${key} ${valueMs.toFixed(3)} ms > ${limitMs} ms`);
       }
     }
+    const why = problems.length > before
+      ? explainSlowRounds(timing, event.peer, input.events)
+      : undefined;
+    if (why) problems.push(`${event.peer}: ${why}`);
   }
   const many = timings.length > 1;
   const found = keys.map(([key]) => {

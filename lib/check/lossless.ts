@@ -8,5 +8,17 @@ export const lossless = countedCheck({
   minimum: "min_loss",
   word: "lost",
   streamBytes: (s) => s.lostBytes,
-  datagrams: (s) => ({ count: s.lost, seqs: s.lostSeqs }),
+  streamNote: (s) =>
+    s.unreadBytes ? `${s.unreadBytes} more bytes not read: the receive stopped first` : undefined,
+  datagrams: (s) => ({
+    count: s.lost,
+    seqs: s.lostSeqs,
+    ...(s.unread
+      ? {
+        text: `${s.lost} of ${s.sent} sent datagrams lost${
+          s.lostSeqs.length > 0 ? ` (#${s.lostSeqs.slice(0, 8).join(", #")})` : ""
+        }, ${s.unread} more not read: the receive stopped at its count first`,
+      }
+      : {}),
+  }),
 });

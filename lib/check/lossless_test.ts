@@ -8,7 +8,7 @@ Deno.test("lossless passes a stream with no byte lost and fails one with a gap",
   assert.equal(verdict.ok, false);
   assert.equal(
     verdict.detail,
-    "client/main: 24 of 1000 bytes lost, first at received byte 512; limit 0",
+    "client/main: 24 of 1000 sent bytes lost, first at received byte 512; limit 0",
   );
 });
 
@@ -18,7 +18,7 @@ Deno.test("lossless counts lost datagrams against a count or a percentage", () =
   assert.equal(lossless(input([], [flow]), { fraction: 0.01 }).ok, false);
   assert.match(
     lossless(input([], [flow]), { count: 1 }).detail,
-    /2 of 100 datagrams lost \(#4, #9\)/,
+    /2 of 100 sent datagrams lost \(#4, #9\)/,
   );
 });
 

@@ -69,7 +69,13 @@ export function evaluateChecks(
     const datagram = transport === "udp" || transport === "unixgram";
     if (input.streams.length > 0 || input.datagrams.length > 0) {
       for (
-        const name of ["ordered", "lossless", "no_duplicates", datagram ? "boundaries" : "intact"]
+        const name of [
+          "ordered",
+          "lossless",
+          "no_duplicates",
+          "intact",
+          ...datagram ? ["boundaries"] : [],
+        ]
       ) {
         wanted.set(name, { count: 0 });
       }

@@ -8,5 +8,11 @@ export const noDuplicates = countedCheck({
   minimum: "min_duplicates",
   word: "duplicated",
   streamBytes: (s) => s.duplicatedBytes,
-  datagrams: (s) => ({ count: s.duplicated, seqs: s.duplicatedSeqs }),
+  streamOutOf: "received",
+  datagrams: (s) => ({
+    count: s.duplicated,
+    seqs: s.duplicatedSeqs,
+    total: Math.max(s.received, s.duplicated),
+    of: "received",
+  }),
 });

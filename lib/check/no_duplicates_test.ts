@@ -6,7 +6,7 @@ Deno.test("no_duplicates fails a stream with bytes received twice", () => {
   assert.equal(noDuplicates(input([stream()]), { count: 0 }).ok, true);
   const verdict = noDuplicates(input([stream({ duplicatedBytes: 8 })]), { count: 0 });
   assert.equal(verdict.ok, false);
-  assert.match(verdict.detail, /8 of 1000 bytes duplicated/);
+  assert.match(verdict.detail, /8 of 1000 received bytes duplicated/);
 });
 
 Deno.test("no_duplicates counts duplicated datagrams against the limit", () => {

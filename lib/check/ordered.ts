@@ -11,5 +11,11 @@ export const ordered = countedCheck({
   minimum: "min_reordered",
   word: "reordered",
   streamBytes: (s) => s.reorderedBytes,
-  datagrams: (s) => ({ count: s.reordered, seqs: [] }),
+  streamOutOf: "received",
+  datagrams: (s) => ({
+    count: s.reordered,
+    seqs: [],
+    total: Math.max(s.received, s.reordered),
+    of: "received",
+  }),
 });

@@ -12,5 +12,5 @@ Deno.test("ordered counts datagrams that arrived below the highest sequence numb
   assert.equal(ordered(input([], [flow]), { fraction: 0.05 }).ok, true);
   const verdict = ordered(input([], [flow]), { count: 4 });
   assert.equal(verdict.ok, false);
-  assert.equal(verdict.detail, "client/main: 5 of 100 datagrams reordered; limit 4");
+  assert.equal(verdict.detail, "client/main: 5 of 100 received datagrams reordered; limit 4");
 });

@@ -80,7 +80,7 @@ Deno.test("--target that answers wrongly fails, with the rerun command repeating
       "stdout:^ready",
     ]);
     assert.equal(code, 1);
-    assert.match(stdout, /lossless.*1000 of 65536 bytes lost/);
+    assert.match(stdout, /lossless.*1000 of 65536 sent bytes lost/);
     assert.ok(
       stdout.includes(`--seed 3 --target '${target}' --target-ready stdout:\\^ready`),
       stdout,

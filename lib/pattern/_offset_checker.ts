@@ -42,12 +42,14 @@ export class OffsetChecker {
     this.#received += chunk.length;
   }
 
-  /** Returns the counts. */
-  finish(): CheckCounts {
-    const missing = this.#expectedBytes === undefined
+  /** Returns the counts; a missing tail is lost if the stream `ended`, else not read. */
+  finish(ended = true): CheckCounts {
+    const tail = this.#expectedBytes === undefined
       ? 0
       : Math.max(0, this.#expectedBytes - this.#received);
+    const missing = ended ? tail : 0;
     return {
+      ...(ended || tail === 0 ? {} : { unreadBytes: tail }),
       lostBytes: missing,
       duplicatedBytes: 0,
       reorderedBytes: 0,

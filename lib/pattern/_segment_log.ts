@@ -50,6 +50,7 @@ interface Segment {
 export type SegmentCounts = Pick<
   StreamCheckSummary,
   | "lostBytes"
+  | "unreadBytes"
   | "duplicatedBytes"
   | "reorderedBytes"
   | "corruptedBytes"
@@ -118,6 +119,8 @@ export class SegmentLog {
   #segments: Segment[] = [];
   #expectedBytes: number | undefined;
   #maxSegments: number;
+  /** Whether new boundaries are fixed where they are (no ambiguous bytes). */
+  #fixed = false;
 
   #covered = new IntervalSet();
   #maxOffsetEnd = 0;
@@ -139,6 +142,11 @@ export class SegmentLog {
     return last !== undefined && !last.garbage && last.recvEnd > last.recvStart;
   }
 
+  /** Places the boundaries made from now on where they are, without weighing ambiguous bytes. */
+  fixBoundaries(): void {
+    this.#fixed = true;
+  }
+
   /**
    * Starts a run at receive position `at` whose bytes are at stream offsets `at + delta`.
    *
@@ -147,7 +155,8 @@ export class SegmentLog {
    */
   startRun(at: number, delta: number, backFlex: number): void {
     const last = this.#openNext();
-    if (last !== undefined) {
+    if (last !== undefined && this.#fixed) last.splitLo = last.splitHi = at;
+    else if (last !== undefined) {
       if (last.garbage) {
         last.splitLo = at;
         last.splitHi = at + FLEX_BYTES;
@@ -165,7 +174,8 @@ export class SegmentLog {
     const last = this.#segments.at(-1);
     if (last?.garbage) return;
     const previous = this.#openNext();
-    if (previous !== undefined) {
+    if (previous !== undefined && this.#fixed) previous.splitLo = previous.splitHi = at;
+    else if (previous !== undefined) {
       previous.splitLo = at - Math.min(FLEX_BYTES, previous.recvEnd - previous.recvStart);
       previous.splitHi = at;
     }
@@ -180,13 +190,24 @@ export class SegmentLog {
     last.splitLo = last.splitHi = last.recvEnd;
   }
 
-  /** Classifies every segment and returns the counts. */
-  finish(): SegmentCounts {
+  /**
+   * Classifies every segment and returns the counts.
+   *
+   * @param ended Whether the stream ended (EOF): if not, the offsets past the highest one received
+   *   were not read rather than lost.
+   */
+  finish(ended = true): SegmentCounts {
     this.#resolve();
     this.#fold(this.#segments.length, true);
-    const limit = this.#expectedBytes ?? this.#maxOffsetEnd;
+    let limit = this.#expectedBytes ?? this.#maxOffsetEnd;
+    let unread = 0;
+    if (!ended && limit > this.#maxOffsetEnd) {
+      unread = limit - this.#maxOffsetEnd;
+      limit = this.#maxOffsetEnd;
+    }
     const gaps = this.#covered.gapsBelow(limit, MAX_REPORTED_RANGES);
     return {
+      ...(unread > 0 ? { unreadBytes: unread } : {}),
       lostBytes: gaps.bytes,
       duplicatedBytes: this.#duplicated,
       reorderedBytes: this.#reordered,
@@ -305,24 +326,24 @@ export class SegmentLog {
     const covered = (x: number) => this.#covered.has(x) || index.some(x, (j) => holds(x, j, false));
     const reachable = (x: number) => index.some(x, (j) => holds(x, j, true));
     const score = (t: number): [number, number, number] => {
-      const offsets = new Set<number>();
       let assigned = 0;
-      const take = (seg: Segment, from: number, to: number) => {
-        if (seg.garbage) return;
-        for (let at = from; at < to; at++) {
-          assigned++;
-          offsets.add(at + seg.delta);
-        }
-      };
-      take(left, lo, t);
-      take(right, t, hi);
       let fresh = 0;
       let exclusive = 0;
-      for (const x of offsets) {
-        if (this.#expectedBytes !== undefined && x >= this.#expectedBytes) continue;
-        if (covered(x)) continue;
+      const visit = (x: number) => {
+        assigned++;
+        if (this.#expectedBytes !== undefined && x >= this.#expectedBytes) return;
+        if (covered(x)) return;
         fresh++;
         if (!reachable(x)) exclusive++;
+      };
+      if (!left.garbage) { for (let at = lo; at < t; at++) visit(at + left.delta); }
+      if (!right.garbage) {
+        for (let at = t; at < hi; at++) {
+          const x = at + right.delta;
+          // An offset both segments would hold counts once as fresh, twice as assigned.
+          if (!left.garbage && x >= lo + left.delta && x < t + left.delta) assigned++;
+          else visit(x);
+        }
       }
       return [fresh, fresh - assigned, exclusive];
     };

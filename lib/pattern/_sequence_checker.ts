@@ -12,6 +12,8 @@
  * @module
  */
 import {
+  countSequence,
+  fillSequence,
   findWordPair,
   locateSequence,
   matchSequence,
@@ -21,9 +23,36 @@ import {
   WORD_PAIR_BYTES,
 } from "./_sequence.ts";
 import { type CheckCounts, FLEX_BYTES, SegmentLog } from "./_segment_log.ts";
+import { countDifferences } from "./_count_differences.ts";
+
+const SCRATCH = new Uint8Array(65536);
+
+/** Bytes of `bytes` that differ from the `sequence` bytes at stream offsets `offset, ...`. */
+function countPatternDifferences(bytes: Uint8Array, offset: number, seed: number): number {
+  const into = { count: 0, first: -1 };
+  for (let at = 0; at < bytes.length; at += SCRATCH.length) {
+    const n = Math.min(SCRATCH.length, bytes.length - at);
+    fillSequence(SCRATCH.subarray(0, n), offset + at, seed);
+    countDifferences(bytes, at, SCRATCH, 0, n, into);
+  }
+  return into.count;
+}
 
 /** Positions after a mismatch where pieces as short as 8 bytes are looked for. */
 const SLOW_SCAN_BYTES = 32;
+/**
+ * Anomalies classified in detail (each costs tens of µs); after these, the checker counts: bytes
+ * altered in place are counted as corrupted without a search, and boundaries are not refined.
+ */
+const DETAILED_ANOMALIES = 8;
+/**
+ * Bytes added to the pending buffer before the first search after a mismatch; each further search
+ * gets twice as many, up to {@linkcode MAX_SEARCH_STEP_BYTES}. A run usually starts a few bytes
+ * on, and the bytes after it are then copied out of the pending buffer again: small steps keep
+ * that copy short, growing steps keep long garbage cheap.
+ */
+const SEARCH_STEP_BYTES = 256;
+const MAX_SEARCH_STEP_BYTES = 16384;
 
 /** Options of {@linkcode SequenceChecker}. */
 export interface SequenceCheckerOptions {
@@ -41,6 +70,8 @@ export class SequenceChecker {
   /** Receive position up to which bytes belong to segments; pending bytes start here. */
   #settled = 0;
   #searching = false;
+  /** Bytes the next search step adds to the pending buffer. */
+  #step = SEARCH_STEP_BYTES;
   /** Stream offset minus receive position, for the current run. */
   #delta = 0;
   /** The last bytes of the current run, newest last. */
@@ -59,6 +90,11 @@ export class SequenceChecker {
   /** Bytes at the start of the pending buffer that still belong to the current run. */
   #lead = 0;
   #firstMismatchAt: number | undefined;
+  /** Searches started so far; past {@linkcode DETAILED_ANOMALIES}, the checker counts. */
+  #anomalies = 0;
+  #counting = false;
+  /** Bytes of runs altered in place, counted while counting. */
+  #differences = { count: 0, first: -1, sinceWhole: 0, firstSinceWhole: -1 };
 
   constructor(options: SequenceCheckerOptions) {
     this.#seed = options.seed;
@@ -72,40 +108,43 @@ export class SequenceChecker {
   push(chunk: Uint8Array): void {
     let input = chunk;
     let at = 0;
-    let resume: Uint8Array | undefined;
-    let resumeAt = 0;
+    // Where to go on once the bytes a search handed back are checked (they may hand back more).
+    const resumes: [Uint8Array, number][] = [];
     while (true) {
       if (at >= input.length) {
+        const resume = resumes.pop();
         if (resume === undefined) return;
-        input = resume;
-        at = resumeAt;
-        resume = undefined;
+        [input, at] = resume;
         continue;
       }
       if (!this.#searching) {
         at = this.#follow(input, at);
         continue;
       }
-      const take = Math.min(input.length - at, this.#pending.length - this.#pendingLength);
+      const take = Math.min(
+        input.length - at,
+        this.#pending.length - this.#pendingLength,
+        this.#step,
+      );
+      this.#step = Math.min(2 * this.#step, MAX_SEARCH_STEP_BYTES);
       this.#pending.set(input.subarray(at, at + take), this.#pendingLength);
       this.#pendingLength += take;
       at += take;
       const rest = this.#search();
       if (rest === undefined) continue;
-      if (at < input.length) {
-        resume = input;
-        resumeAt = at;
-      }
+      if (at < input.length) resumes.push([input, at]);
       input = rest;
       at = 0;
     }
   }
 
-  /** Classifies what is left and returns the counts. */
-  finish(): CheckCounts {
+  /** Classifies what is left and returns the counts; `ended`: see {@linkcode SegmentLog.finish}. */
+  finish(ended = true): CheckCounts {
     if (this.#searching) this.#settleAtEnd();
     else this.#alignEnd();
-    return { ...this.#log.finish(), firstMismatchAt: this.#firstMismatchAt };
+    const counts = this.#log.finish(ended);
+    counts.corruptedBytes += this.#differences.count;
+    return { ...counts, firstMismatchAt: this.#firstMismatchAt };
   }
 
   /** Accepts the bytes of `input` from `at` that continue the current run. */
@@ -116,9 +155,10 @@ export class SequenceChecker {
       // Bytes past the end of what was sent never continue the run.
       stop = Math.min(stop, at + Math.max(0, this.#expectedBytes - offset));
     }
-    const end = stop === input.length
-      ? matchSequence(input, at, offset, this.#seed)
-      : matchSequence(input.subarray(0, stop), at, offset, this.#seed);
+    const bytes = stop === input.length ? input : input.subarray(0, stop);
+    const end = this.#counting
+      ? this.#count(bytes, at, offset)
+      : matchSequence(bytes, at, offset, this.#seed);
     if (end > at) {
       this.#log.extend(end - at);
       this.#settled += end - at;
@@ -136,16 +176,31 @@ export class SequenceChecker {
   #startSearch(): void {
     this.#noteMismatch(this.#settled);
     this.#searching = true;
+    this.#step = SEARCH_STEP_BYTES;
+    if (++this.#anomalies > DETAILED_ANOMALIES && !this.#counting) {
+      this.#counting = true;
+      this.#log.fixBoundaries();
+    }
     if (this.#pending.length === 0) {
       this.#pending = new Uint8Array(this.#lookaheadBytes);
       this.#pendingView = new DataView(this.#pending.buffer);
     }
-    this.#lead = Math.min(SEQUENCE_WORD_BYTES - 1, this.#tailLength);
+    // While counting, neither short pieces nor shifted boundaries are looked for.
+    this.#lead = this.#counting ? 0 : Math.min(SEQUENCE_WORD_BYTES - 1, this.#tailLength);
     this.#pending.set(this.#tail.subarray(this.#tailLength - this.#lead, this.#tailLength));
     this.#pendingLength = this.#lead;
     this.#slowFrom = 0;
-    this.#slowEnd = this.#lead + SLOW_SCAN_BYTES;
+    this.#slowEnd = this.#counting ? 0 : this.#lead + SLOW_SCAN_BYTES;
     this.#fastFrom = 0;
+  }
+
+  /** Counts bytes altered in place from `at` on; returns where a piece from elsewhere starts. */
+  #count(bytes: Uint8Array, at: number, offset: number): number {
+    const differences = this.#differences;
+    differences.first = -1;
+    const end = countSequence(bytes, at, offset, this.#seed, differences);
+    if (differences.first >= 0) this.#noteMismatch(this.#settled + differences.first - at);
+    return end;
   }
 
   #noteMismatch(at: number): void {
@@ -235,8 +290,22 @@ export class SequenceChecker {
    */
   #resync(p: number, offset: number): Uint8Array {
     const from = Math.max(p, this.#lead);
-    this.#addGarbage(p - this.#lead);
-    this.#startRun(offset + (from - p));
+    const inPlace = this.#counting && this.#lead === 0 && this.#log.endsWithRun &&
+      this.#settled + this.#delta + p === offset;
+    if (inPlace) {
+      // The run goes on where it was: the bytes in between were altered in place.
+      this.#differences.count += countPatternDifferences(
+        this.#pending.subarray(0, p),
+        this.#settled + this.#delta,
+        this.#seed,
+      );
+      this.#log.extend(p);
+      this.#settled += p;
+      this.#tailLength = 0;
+    } else {
+      this.#addGarbage(p - this.#lead);
+      this.#startRun(offset + (from - p));
+    }
     const rest = this.#pending.slice(from, this.#pendingLength);
     this.#pendingLength = 0;
     this.#lead = 0;

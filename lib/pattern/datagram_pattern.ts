@@ -40,6 +40,7 @@ import type { DatagramCheckSummary } from "../record/event.ts";
 import { Bitmap } from "./_bitmap.ts";
 import { fnv1a32, FNV1A_32_BASIS } from "./_fnv1a.ts";
 import { fillSequence, matchSequence } from "./_sequence.ts";
+import { unmix32 } from "./_mix32.ts";
 
 /** Bytes of the datagram header; also the smallest datagram. */
 export const DATAGRAM_HEADER_BYTES = 16;
@@ -234,15 +235,34 @@ export interface DatagramTrackerOptions {
   maxSeq?: number;
 }
 
+/** Payload bytes compared to tell which datagram a corrupted one was. */
+const IDENTIFY_BYTES = 64;
+const IDENTIFY_SCRATCH = new Uint8Array(IDENTIFY_BYTES);
+
+/** A truncated datagram whose missing bytes may still come, as the next datagrams. */
+interface OpenPiece {
+  seq: number;
+  declaredBytes: number;
+  /** Bytes of it received so far, in pieces. */
+  pieceBytes: number[];
+  receivedBytes: number;
+}
+
+function readU32LE(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
 /**
  * Tracks received generated datagrams: a growable bitmap of the sequence numbers seen gives the
  * lost and duplicated ones, an arrival below the highest sequence number seen is reordered, and
- * the length and checksum catch truncated, merged and corrupted datagrams.
+ * the length and checksum tell truncated, merged, split and corrupted datagrams apart.
  *
- * Counting rules: a truncated datagram still counts as arrived (it is not lost); a merged one
- * counts as corrupted, and every whole datagram inside it as arrived; corrupt and foreign ones
- * count as corrupted only. A duplicate is not also counted as reordered. Memory is
- * O(largest sequence number / 8) bytes.
+ * Counting rules, so that the counts add up: every received datagram is exactly one of whole,
+ * truncated, merged (it held several sent ones, each of which counts as arrived), a piece of a
+ * split datagram (the datagram that arrived in pieces counts once as split, not as truncated),
+ * or corrupted (its bytes were altered; when its payload still says which datagram it was, that
+ * one counts as arrived, so an altered datagram is not also lost). A duplicate is not also
+ * counted as reordered. Memory is O(largest sequence number / 8) bytes.
  */
 export class DatagramTracker {
   #seed: number;
@@ -255,7 +275,14 @@ export class DatagramTracker {
   #reordered = 0;
   #truncated = 0;
   #corrupted = 0;
+  #merged = 0;
+  #split = 0;
   #duplicatedSeqs: number[] = [];
+  #truncatedSeqs: { seq: number; receivedBytes: number; sentBytes?: number }[] = [];
+  #mergedSeqs: number[][] = [];
+  #splitSeqs: { seq: number; pieceBytes: number[] }[] = [];
+  #corruptedSeqs: number[] = [];
+  #open: OpenPiece | undefined;
 
   constructor(options: DatagramTrackerOptions = {}) {
     this.#seed = (options.seed ?? 0) >>> 0;
@@ -277,20 +304,39 @@ export class DatagramTracker {
   push(datagram: Uint8Array): DecodedDatagram {
     this.#received++;
     const decoded = decodeDatagram(datagram, this.#seed);
+    const open = this.#open;
+    this.#open = undefined;
     switch (decoded.problem) {
       case undefined:
         this.#arrived(decoded.seq as number);
         break;
       case "truncated":
         this.#truncated++;
-        if (decoded.seq !== undefined) this.#arrived(decoded.seq);
+        if (decoded.seq !== undefined) {
+          this.#arrived(decoded.seq);
+          note(this.#truncatedSeqs, {
+            seq: decoded.seq,
+            receivedBytes: datagram.length,
+            ...(decoded.declaredBytes === undefined ? {} : { sentBytes: decoded.declaredBytes }),
+          });
+          if (decoded.declaredBytes !== undefined && datagram.length >= DATAGRAM_HEADER_BYTES) {
+            this.#open = {
+              seq: decoded.seq,
+              declaredBytes: decoded.declaredBytes,
+              pieceBytes: [datagram.length],
+              receivedBytes: datagram.length,
+            };
+          }
+        }
         break;
       case "merged":
-        this.#corrupted++;
-        this.#arrivedMerged(datagram, decoded);
+        this.#merged++;
+        note(this.#mergedSeqs, this.#arrivedMerged(datagram, decoded));
         break;
       default:
+        if (open !== undefined && this.#continues(open, datagram)) break;
         this.#corrupted++;
+        this.#arrivedCorrupted(datagram, decoded);
     }
     return decoded;
   }
@@ -301,21 +347,32 @@ export class DatagramTracker {
    * @param sent Datagrams the sender sent (sequence numbers `0..sent - 1`); defaults to
    *   `expectedCount`, else to the highest sequence number seen plus one. Sequence numbers seen
    *   at or above it count as corrupted.
+   * @param options `ended`: whether the flow ended for the receiver. When it stopped receiving
+   *   first (at a count, with more possibly queued), the sequence numbers past the highest one
+   *   seen are `unread`, not lost. @default {{ ended: true }}
    */
-  finish(sent?: number): DatagramCheckSummary {
+  finish(sent?: number, options: { ended?: boolean } = {}): DatagramCheckSummary {
     const total = sent ?? this.#expectedCount ?? this.#highest + 1;
     const arrived = this.#seen.countIn(0, total);
     const beyond = this.#highest >= total ? this.#seen.countIn(total, this.#highest + 1) : 0;
+    const unread = options.ended === false ? Math.max(0, total - (this.#highest + 1)) : 0;
     return {
       sent: total,
       received: this.#received,
-      lost: total - arrived,
+      ...(unread > 0 ? { unread } : {}),
+      lost: total - arrived - unread,
       duplicated: this.#duplicated,
       reordered: this.#reordered,
       truncated: this.#truncated,
       corrupted: this.#corrupted + beyond,
-      lostSeqs: this.#seen.missing(0, total, MAX_REPORTED_SEQS),
+      merged: this.#merged,
+      split: this.#split,
+      lostSeqs: this.#seen.missing(0, total - unread, MAX_REPORTED_SEQS),
       duplicatedSeqs: [...this.#duplicatedSeqs],
+      truncatedSeqs: this.#truncatedSeqs.map((t) => ({ ...t })),
+      mergedSeqs: this.#mergedSeqs.map((group) => [...group]),
+      splitSeqs: this.#splitSeqs.map((s) => ({ seq: s.seq, pieceBytes: [...s.pieceBytes] })),
+      corruptedSeqs: [...this.#corruptedSeqs],
     };
   }
 
@@ -336,15 +393,90 @@ export class DatagramTracker {
   }
 
   /** Records the datagrams inside a merged one, as long as they decode whole. */
-  #arrivedMerged(datagram: Uint8Array, first: DecodedDatagram): void {
+  #arrivedMerged(datagram: Uint8Array, first: DecodedDatagram): number[] {
+    const seqs: number[] = [];
     let decoded = first;
     let rest = datagram;
     while (true) {
       this.#arrived(decoded.seq as number);
-      if (decoded.problem !== "merged") return;
+      seqs.push(decoded.seq as number);
+      if (decoded.problem !== "merged") return seqs;
       rest = rest.subarray(decoded.declaredBytes as number);
       decoded = decodeDatagram(rest, this.#seed);
-      if (decoded.problem !== undefined && decoded.problem !== "merged") return;
+      if (decoded.problem !== undefined && decoded.problem !== "merged") return seqs;
     }
   }
+
+  /**
+   * Whether `datagram` is the next piece of the truncated datagram `open` (the bytes that
+   * followed where it was cut); if so, that datagram counts as split instead of truncated.
+   */
+  #continues(open: OpenPiece, datagram: Uint8Array): boolean {
+    const at = open.receivedBytes;
+    if (datagram.length === 0 || at + datagram.length > open.declaredBytes) return false;
+    const payloadAt = at - DATAGRAM_HEADER_BYTES;
+    const seed = payloadSeed(open.seq, this.#seed);
+    if (matchSequence(datagram, 0, payloadAt, seed) !== datagram.length) return false;
+    if (open.pieceBytes.length === 1) {
+      this.#truncated--;
+      const index = this.#truncatedSeqs.findIndex((t) =>
+        t.seq === open.seq && t.receivedBytes === at
+      );
+      if (index >= 0) this.#truncatedSeqs.splice(index, 1);
+      this.#split++;
+      note(this.#splitSeqs, { seq: open.seq, pieceBytes: open.pieceBytes });
+    }
+    open.pieceBytes.push(datagram.length);
+    open.receivedBytes += datagram.length;
+    if (open.receivedBytes < open.declaredBytes) this.#open = open;
+    return true;
+  }
+
+  /**
+   * Counts a corrupted datagram as the arrival of the datagram its bytes come from, when they
+   * say which: the header's sequence number, or the one the payload's first words encode, when
+   * most of the payload then matches.
+   */
+  #arrivedCorrupted(datagram: Uint8Array, decoded: DecodedDatagram): void {
+    const payload = datagram.subarray(
+      DATAGRAM_HEADER_BYTES,
+      DATAGRAM_HEADER_BYTES + IDENTIFY_BYTES,
+    );
+    const candidates = new Set<number>();
+    if (decoded.seq !== undefined) candidates.add(decoded.seq);
+    for (let k = 0; 8 * k + 8 <= payload.length && k < 4; k++) {
+      const payloadSeedK = (unmix32(readU32LE(payload, 8 * k + 4)) ^ k) >>> 0;
+      candidates.add((payloadSeedK ^ this.#seed) >>> 0);
+    }
+    // Index fields are alike in every datagram: only the check fields (lanes 4 to 7 of each
+    // word) say which datagram the payload comes from.
+    const words = Math.floor(payload.length / 8);
+    if (words === 0) return;
+    let best: number | undefined;
+    let bestMatching = 0;
+    for (const seq of candidates) {
+      if (seq >= this.#maxSeq) continue;
+      const expected = IDENTIFY_SCRATCH.subarray(0, words * 8);
+      fillSequence(expected, 0, payloadSeed(seq, this.#seed));
+      let matching = 0;
+      for (let w = 0; w < words; w++) {
+        for (let lane = 4; lane < 8; lane++) {
+          if (payload[8 * w + lane] === expected[8 * w + lane]) matching++;
+        }
+      }
+      if (matching > bestMatching) {
+        best = seq;
+        bestMatching = matching;
+      }
+    }
+    if (best === undefined || 2 * bestMatching <= 4 * words) return;
+    note(this.#corruptedSeqs, best);
+    if (this.#seen.has(best)) return; // A copy of one that arrived: counted as corrupted only.
+    this.#arrived(best);
+  }
+}
+
+/** Keeps up to 16 examples for the report. */
+function note<T>(list: T[], item: T): void {
+  if (list.length < MAX_REPORTED_SEQS) list.push(item);
 }

@@ -31,8 +31,14 @@ const CLEAN = {
   reordered: 0,
   truncated: 0,
   corrupted: 0,
+  merged: 0,
+  split: 0,
   lostSeqs: [],
   duplicatedSeqs: [],
+  truncatedSeqs: [],
+  mergedSeqs: [],
+  splitSeqs: [],
+  corruptedSeqs: [],
 };
 
 Deno.test("encodeDatagram() writes the header in network byte order and a sequence payload", () => {
@@ -246,14 +252,25 @@ Deno.test("DatagramTracker counts truncated datagrams as truncated, not lost", (
           cut.has(seq) ? d.subarray(0, kept) : d
         );
         const summary = track(received, count, seed);
-        assert.deepEqual(summary, { sent: count, received: count, ...CLEAN, truncated: cut.size });
+        const truncatedSeqs = [...cut].sort((a, b) => a - b).slice(0, 16).map((seq) => ({
+          seq,
+          receivedBytes: kept,
+          ...(kept >= 12 ? { sentBytes: 100 } : {}),
+        }));
+        assert.deepEqual(summary, {
+          sent: count,
+          received: count,
+          ...CLEAN,
+          truncated: cut.size,
+          truncatedSeqs,
+        });
       },
     ),
     RUNS,
   );
 });
 
-Deno.test("DatagramTracker counts two datagrams merged into one as one corrupted arrival", () => {
+Deno.test("DatagramTracker counts two datagrams merged into one as merged, saying which", () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 2, max: 200 }),
@@ -266,7 +283,13 @@ Deno.test("DatagramTracker counts two datagrams merged into one as one corrupted
         const merged = new Uint8Array([...sent[k], ...sent[k + 1]]);
         const received = [...sent.slice(0, k), merged, ...sent.slice(k + 2)];
         const summary = track(received, count, seed);
-        assert.deepEqual(summary, { sent: count, received: count - 1, ...CLEAN, corrupted: 1 });
+        assert.deepEqual(summary, {
+          sent: count,
+          received: count - 1,
+          ...CLEAN,
+          merged: 1,
+          mergedSeqs: [[k, k + 1]],
+        });
       },
     ),
     RUNS,
@@ -297,4 +320,29 @@ Deno.test("DatagramTracker.finish() defaults sent to the highest sequence number
   const summary = tracker.finish();
   assert.equal(summary.sent, 5);
   assert.deepEqual(summary.lostSeqs, [2, 3]);
+});
+
+Deno.test("DatagramTracker counts a datagram sent back in two pieces as split, not truncated", () => {
+  const sent = datagrams(5, 100, 8);
+  const received = [sent[0], sent[1].subarray(0, 50), sent[1].subarray(50), ...sent.slice(2)];
+  assert.deepEqual(track(received, 5, 8), {
+    sent: 5,
+    received: 6,
+    ...CLEAN,
+    split: 1,
+    splitSeqs: [{ seq: 1, pieceBytes: [50, 50] }],
+  });
+});
+
+Deno.test("DatagramTracker counts upper-cased datagrams as corrupted, and not as lost", () => {
+  const upper = (d: Uint8Array) => d.map((b) => b >= 0x61 && b <= 0x7a ? b - 0x20 : b);
+  const sent = datagrams(200, 64, 11);
+  const received = sent.map(upper);
+  const altered = sent.filter((d, seq) => received[seq].some((b, i) => b !== d[i])).length;
+  const summary = track(received, 200, 11);
+  assert.ok(altered > 100, `${altered} of 200 datagrams altered`);
+  assert.equal(summary.corrupted, altered);
+  assert.equal(summary.lost, 0);
+  assert.equal(summary.duplicated, 0);
+  assert.equal(summary.truncated + (summary.merged ?? 0) + (summary.split ?? 0), 0);
 });

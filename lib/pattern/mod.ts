@@ -59,3 +59,10 @@ export {
 } from "./datagram_pattern.ts";
 export { formatSize, parseSize, SIZE_FORMS, SizeSyntaxError } from "../common/size.ts";
 export { sizeSchema } from "../common/size_schema.ts";
+export {
+  describeBoundaries,
+  describeCorruption,
+  describeDifference,
+  notWholeCount,
+  quoteBoth,
+} from "./diagnosis.ts";

@@ -93,3 +93,59 @@ globalThis.addEventListener("unload", () => {
   const rssMiB = Deno.memoryUsage().rss / 1024 ** 2;
   console.log(`RSS after the benches (pre-generated streams included): ${rssMiB.toFixed(0)} MiB`);
 });
+
+/** Size of the streams of the broken-data benches: 1 MiB (divide 1.05 MB by the time for MB/s). */
+const BROKEN_BYTES = 1024 ** 2;
+const UPPER_DELTA = 0x20;
+
+/** A 1 MiB `sequence` stream altered the way a faulty peer alters it. */
+function brokenStream(kind: string): Uint8Array {
+  const intact = fillPattern(new Uint8Array(BROKEN_BYTES + 64), { seed: SEED });
+  const bytes = intact.slice(0, BROKEN_BYTES);
+  if (kind === "upper-cased") {
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] >= 0x61 && bytes[i] <= 0x7a) bytes[i] -= UPPER_DELTA;
+    }
+  } else if (kind === "a byte flipped every 4 KiB") {
+    for (let i = 1000; i < bytes.length; i += 4096) bytes[i] ^= 0xff;
+  } else if (kind === "shifted (byte 5 lost)") {
+    bytes.set(intact.subarray(6, BROKEN_BYTES + 6).subarray(5), 5);
+  } else if (kind === "22-byte pieces swapped every 4 KiB") {
+    for (let i = 3; i + 44 < bytes.length; i += 4096) {
+      bytes.set(intact.subarray(i + 22, i + 44), i);
+      bytes.set(intact.subarray(i, i + 22), i + 22);
+    }
+  } else if (kind === "random") {
+    for (let i = 0; i < bytes.length; i += 65536) {
+      crypto.getRandomValues(bytes.subarray(i, i + 65536));
+    }
+  }
+  return bytes;
+}
+
+for (
+  const kind of [
+    "intact",
+    "upper-cased",
+    "a byte flipped every 4 KiB",
+    "shifted (byte 5 lost)",
+    "22-byte pieces swapped every 4 KiB",
+    "random",
+  ]
+) {
+  const stream = brokenStream(kind);
+  Deno.bench({
+    name: `StreamVerifier.push sequence, 1 MiB ${kind}, in 64 KiB chunks`,
+    group: "broken",
+    baseline: kind === "intact",
+    n: 20,
+    warmup: 5,
+    fn() {
+      const verifier = new StreamVerifier({ seed: SEED, expectedBytes: BROKEN_BYTES });
+      for (let at = 0; at < BROKEN_BYTES; at += CHUNK_BYTES) {
+        verifier.push(stream.subarray(at, at + CHUNK_BYTES));
+      }
+      verifier.finish();
+    },
+  });
+}

@@ -418,3 +418,51 @@ Deno.test("StreamVerifier rejects bad options", () => {
     UnknownStreamPatternError,
   );
 });
+
+Deno.test("StreamVerifier counts a stream upper-cased throughout as corrupted in place, nothing lost", () => {
+  const data = pattern(1 << 20, 9);
+  let lowercase = 0;
+  const upper = data.map((b) => {
+    if (b < 0x61 || b > 0x7a) return b;
+    lowercase++;
+    return b - 0x20;
+  });
+  const summary = verify(upper, [65536], { seed: 9, expectedBytes: data.length });
+  assert.equal(summary.lostBytes, 0);
+  assert.equal(summary.duplicatedBytes, 0);
+  assert.equal(summary.reorderedBytes, 0);
+  // Past the first anomalies, each byte altered in place is counted; the first few pieces of
+  // garbage count whole (up to 8 bytes of each that were not altered).
+  assert.ok(summary.corruptedBytes >= lowercase, `${summary.corruptedBytes} < ${lowercase}`);
+  assert.ok(summary.corruptedBytes <= lowercase + 64, `${summary.corruptedBytes} vs ${lowercase}`);
+});
+
+Deno.test("StreamVerifier finds pieces moved far apart after many bytes altered in place", () => {
+  const data = pattern(200_000, 4);
+  const received = data.slice();
+  // 100 flipped bytes use up the detailed classification; then 5000 bytes go missing.
+  for (let at = 100; at < 100_000; at += 1000) received[at] ^= 0xff;
+  const shifted = concat(received.subarray(0, 150_003), received.subarray(155_003));
+  const summary = verify(shifted, [4096], { seed: 4, expectedBytes: data.length });
+  assert.deepEqual(anomalies(summary), { ...CLEAN, corrupted: 100, lost: 5000 });
+  // Where a boundary lies among bytes that match both sides is no longer weighed: the range may
+  // sit a few bytes later.
+  const [range] = summary.lostRanges;
+  assert.equal(summary.lostRanges.length, 1);
+  assert.equal(range.end - range.start, 5000);
+  assert.ok(range.start >= 150_003 && range.start < 150_003 + 8, JSON.stringify(range));
+});
+
+Deno.test("StreamVerifier counts bytes past where the receiver stopped as not read, not lost", () => {
+  const data = pattern(4096, 2);
+  // A duplicating peer: 100 bytes twice; the receiver reads exactly 4096 bytes.
+  const received = concat(data.subarray(0, 1100), data.subarray(1000, 3996));
+  const verifier = new StreamVerifier({ seed: 2, expectedBytes: 4096 });
+  verifier.push(received);
+  const stopped = verifier.finish({ ended: false });
+  assert.deepEqual(anomalies(stopped), { ...CLEAN, duplicated: 100 });
+  assert.equal(stopped.unreadBytes, 100);
+  const ended = new StreamVerifier({ seed: 2, expectedBytes: 4096 });
+  ended.push(received);
+  assert.deepEqual(anomalies(ended.finish()), { ...CLEAN, duplicated: 100, lost: 100 });
+});

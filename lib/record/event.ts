@@ -80,8 +80,13 @@ export interface StreamCheckSummary {
   expectedBytes?: number;
   /** Bytes that arrived. */
   receivedBytes: number;
-  /** Bytes never received (gaps in the received offsets, and a missing tail). */
+  /** Bytes never received (gaps in the received offsets, and a missing tail after EOF). */
   lostBytes: number;
+  /**
+   * Bytes past the last one received that were not read because the receive stopped first (at
+   * its size, or at its timeout): not counted as lost.
+   */
+  unreadBytes?: number;
   /** Bytes received more than once. */
   duplicatedBytes: number;
   /** Bytes that arrived after bytes with a higher offset (filled a gap late). */
@@ -104,18 +109,38 @@ export interface DatagramCheckSummary {
   received: number;
   /** Sequence numbers sent and never received. */
   lost: number;
+  /**
+   * Sequence numbers past the highest one received that were not read because the receiver
+   * stopped first (at its count): not counted as lost.
+   */
+  unread?: number;
   /** Arrivals of a sequence number already seen. */
   duplicated: number;
   /** Arrivals below the highest sequence number seen so far. */
   reordered: number;
   /** Datagrams shorter than their header says (truncated by the receive buffer or a fault). */
   truncated: number;
-  /** Datagrams longer than their header says (merged), or with a bad checksum or header. */
+  /**
+   * Received datagrams whose bytes were altered (bad checksum or header), or that were not
+   * generated datagrams at all.
+   */
   corrupted: number;
+  /** Received datagrams that held more than one sent datagram. */
+  merged?: number;
+  /** Sent datagrams that arrived in more than one piece. */
+  split?: number;
   /** Up to 16 lost sequence numbers, for the report. */
   lostSeqs: number[];
   /** Up to 16 duplicated sequence numbers, for the report. */
   duplicatedSeqs: number[];
+  /** Up to 16 truncated datagrams: sequence number, bytes received and bytes sent (if known). */
+  truncatedSeqs?: { seq: number; receivedBytes: number; sentBytes?: number }[];
+  /** Up to 16 merged datagrams, each as the sequence numbers it held. */
+  mergedSeqs?: number[][];
+  /** Up to 16 split datagrams: sequence number and the sizes of its pieces, in bytes. */
+  splitSeqs?: { seq: number; pieceBytes: number[] }[];
+  /** Up to 16 sequence numbers of corrupted datagrams, where the payload still says which. */
+  corruptedSeqs?: number[];
 }
 
 /** Percentiles of a set of durations, in µs. */

@@ -148,7 +148,7 @@ Deno.test({
         (rows) => rows.map((r) => r.textContent),
       );
       assert.ok(
-        checks.some((t) => /lossless.*8 of 40 datagrams lost/.test(t!)),
+        checks.some((t) => /lossless.*8 of 40 sent datagrams lost/.test(t!)),
         checks.join(" | "),
       );
       const counts = await page.$$eval(

@@ -82,15 +82,85 @@ function resultFrom(stdout: string): ScenarioResult {
   return result;
 }
 
+/** Options of {@linkcode runInNamespace}. */
+export interface RunInNamespaceOptions {
+  seed: number;
+  /** The command that reruns the scenario, for the result. */
+  rerun: string;
+  /** Where the run inside writes the record of a failure. */
+  artifactDir?: string;
+  /** Stops the run inside (it is sent SIGTERM). */
+  signal?: AbortSignal;
+  /** Overrides the scenario's timeout, in ms (--timeout). */
+  timeoutMs?: number;
+  /**
+   * Command-line words that shape the run (`--target` and friends): the run inside repeats them,
+   * so that it tests what the run outside tests. @default {[]}
+   */
+  runArgs?: string[];
+}
+
+/**
+ * Why the run inside a namespace cannot test what the command line asks for, if it cannot: a
+ * server at an IP address outside (--target-address) is not reachable from a namespace of its
+ * own, whose loopback is another one. (Unix paths are: the file system is shared.)
+ */
+export function namespaceTargetSkipReason(runArgs: readonly string[]): string | undefined {
+  for (let at = 0; at < runArgs.length; at += 2) {
+    if (runArgs[at] !== "--target-address") continue;
+    const given = runArgs[at + 1] ?? "";
+    // `--target-address PEER=ADDRESS` names the peer it replaces.
+    const address = /^[A-Za-z][\w-]*=(.+)$/s.exec(given)?.[1] ?? given;
+    if (/^(\/|\.\/|unix:)/.test(address)) continue;
+    return `kernel faults run in a network namespace of their own, where --target-address ${given} (outside it) cannot be reached: use --target COMMAND to start the server inside`;
+  }
+  return undefined;
+}
+
+/** `args` (flag and value pairs) without their `--var` pairs. */
+function withoutVars(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let at = 0; at < args.length; at += 2) {
+    if (args[at] !== "--var") kept.push(args[at], args[at + 1]);
+  }
+  return kept;
+}
+
+/** The words of the sockspec command line that the run inside the namespace gets. */
+export function namespaceRunArgs(
+  scenario: Scenario,
+  transport: Transport,
+  options: RunInNamespaceOptions,
+): string[] {
+  return [
+    scenario.file,
+    "--name",
+    scenario.name,
+    "--transport",
+    transport,
+    "--seed",
+    String(options.seed),
+    "--reporter",
+    "json",
+    ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
+    ...(options.timeoutMs !== undefined ? ["--timeout", `${options.timeoutMs}ms`] : []),
+    // --var words come from scenario.vars below, which also holds SOCKSPEC_VAR_* values.
+    ...withoutVars(options.runArgs ?? []),
+    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
+    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
+  ];
+}
+
 /**
  * Runs `scenario` on `transport` in a new network namespace with its kernel faults, and returns
- * the result of the run inside, with the kernel's drop and duplicate counters as notes. The
- * namespace is removed afterwards, on failure too.
+ * the result of the run inside, with the kernel's drop and duplicate counters as notes. The run
+ * inside gets every option that shapes a run (see {@linkcode namespaceRunArgs}). The namespace is
+ * removed afterwards, on failure too.
  */
 export async function runInNamespace(
   scenario: Scenario,
   transport: Transport,
-  options: { seed: number; rerun: string; artifactDir?: string; signal?: AbortSignal },
+  options: RunInNamespaceOptions,
 ): Promise<ScenarioResult> {
   const network = scenario.network!;
   await using namespace = await createNamespace({ ...network, seed: options.seed });
@@ -111,18 +181,7 @@ export async function runInNamespace(
         : flag
     ),
     CLI,
-    scenario.file,
-    "--name",
-    scenario.name,
-    "--transport",
-    transport,
-    "--seed",
-    String(options.seed),
-    "--reporter",
-    "json",
-    ...(options.artifactDir ? ["--artifacts", options.artifactDir] : []),
-    // The values the variables were given outside (--var, SOCKSPEC_VAR_*), not the defaults.
-    ...Object.entries(scenario.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}=${v}`]),
+    ...namespaceRunArgs(scenario, transport, options),
   ];
   // The child watches its standard input: when this process dies, even by SIGKILL, the pipe
   // closes and the child stops its run, removes its namespace and exits.
@@ -149,7 +208,7 @@ export async function runInNamespace(
   try {
     const { stdout, stderr } = await deadline(
       output,
-      scenario.timeoutMs + CHILD_GRACE_MS,
+      (options.timeoutMs ?? scenario.timeoutMs) + CHILD_GRACE_MS,
       "the run in the namespace",
     );
     try {

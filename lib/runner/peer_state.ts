@@ -18,7 +18,12 @@ export interface DatagramSocket {
    * Verification of generated datagrams across every `receive_from` with `verify` on this
    * socket (so a flow can be received in windows), recorded when the socket closes.
    */
-  check?: { tracker: DatagramTracker; expected: number };
+  check?: {
+    tracker: DatagramTracker;
+    expected: number;
+    /** Whether the last receive stopped at its count (more may have been queued: not lost). */
+    stoppedAtCount?: boolean;
+  };
   /** When this socket last sent (performance.now() ms): a receive's `idle` waits from there. */
   lastSentAt?: number;
 }

@@ -6,20 +6,28 @@
  */
 import type { Peer, Scenario } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
+import type { CheckVerdict } from "../common/verdict.ts";
+import type { RecordEvent } from "../record/event.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
 import { RunContext } from "./context.ts";
 import { deadline } from "./deadline.ts";
-import { Interrupted, StepFailure, TimedOut } from "./errors.ts";
+import { Interrupted, StepFailure, TimedOut, UnexpectedEof } from "./errors.ts";
 import { runSteps, StepError } from "./run_steps.ts";
 import { PeerState } from "./peer_state.ts";
 import { runScriptClient } from "./peers/script.ts";
 import { startCommand } from "./peers/command.ts";
 import { evaluateChecks } from "../check/mod.ts";
 import { describeTallies } from "./notes.ts";
+import { describeDifference, quoteBoth } from "../pattern/diagnosis.ts";
 import { skipReason } from "./skip.ts";
 import { rerunCommand } from "./rerun.ts";
 import { writeFailureArtifact } from "./artifact.ts";
-import { insideNamespace, networkSkipReason, runInNamespace } from "./network.ts";
+import {
+  insideNamespace,
+  namespaceTargetSkipReason,
+  networkSkipReason,
+  runInNamespace,
+} from "./network.ts";
 import { compileRegex } from "../common/regex.ts";
 import { descriptorShortfall } from "./descriptors.ts";
 import { type Running, startServers } from "./servers.ts";
@@ -108,7 +116,24 @@ async function exercise(ctx: RunContext, running: Running): Promise<void> {
     .catch(() => {});
 }
 
-function failureOf(error: unknown, running: Running, scenario: Scenario): Failure {
+/** What `peer` sent and received before a failure, from the record. */
+function exchanged(events: readonly RecordEvent[], peer: string): string {
+  let sent = 0;
+  let received = 0;
+  for (const e of events) {
+    if (e.peer !== peer) continue;
+    if (e.kind === "send") sent += e.bytes ?? 0;
+    else if (e.kind === "receive") received += e.bytes ?? 0;
+  }
+  return `${peer} had sent ${sent} bytes and received ${received}`;
+}
+
+function failureOf(
+  error: unknown,
+  running: Running,
+  scenario: Scenario,
+  events: readonly RecordEvent[] = [],
+): Failure {
   const message = error instanceof Error ? error.message : String(error);
   // Interrupting a run stops its command peers: their exits are not news.
   const failure: Failure = {
@@ -137,6 +162,21 @@ function failureOf(error: unknown, running: Running, scenario: Scenario): Failur
     failure.received = error.received;
     failure.receivedBytes = error.receivedBytes;
   }
+  if (
+    failure.peer !== undefined &&
+    (cause instanceof Deno.errors.BrokenPipe || cause instanceof Deno.errors.ConnectionReset)
+  ) {
+    failure.message += `: the peer closed or reset the connection; ${
+      exchanged(events, failure.peer)
+    }`;
+  }
+  if (failure.expected !== undefined && failure.received !== undefined) {
+    // The headline says what the difference is, not only that there is one.
+    failure.message += cause instanceof UnexpectedEof
+      // The message already says how many bytes came before EOF: quote them.
+      ? `; ${quoteBoth(failure.expected, failure.received)}`
+      : `: ${describeDifference(failure.expected, failure.received)}`;
+  }
   if (running.commands.length > 0) {
     failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {
       stdout: c.stdout.text,
@@ -145,6 +185,14 @@ function failureOf(error: unknown, running: Running, scenario: Scenario): Failur
     }]));
   }
   return failure;
+}
+
+/** Adds the failed verdicts on what was received to the message of a failed step. */
+function withVerdicts(failure: Failure, checks: CheckVerdict[]): Failure {
+  const failed = checks.filter((p) => !p.ok);
+  if (failed.length === 0) return failure;
+  const said = failed.map((p) => `${p.name}: ${p.detail}`).join("; ");
+  return { ...failure, message: `${failure.message} (what was received: ${said})` };
 }
 
 /** The message of an interrupted run: `interrupted by SIGINT`. */
@@ -199,8 +247,11 @@ export async function runScenario(
     seed,
     rerun: rerunCommand(scenario, transport, seed, options.rerunArgs),
   };
+  const outsideNetwork = scenario.network !== undefined && !insideNamespace();
   const skipped = await skipReason(scenario, transport) ??
-    (scenario.network && !insideNamespace() ? await networkSkipReason(scenario) : undefined);
+    (outsideNetwork
+      ? namespaceTargetSkipReason(options.rerunArgs ?? []) ?? await networkSkipReason(scenario)
+      : undefined);
   if (skipped) {
     return {
       ...base,
@@ -224,12 +275,14 @@ export async function runScenario(
       events: [],
     };
   }
-  if (scenario.network && !insideNamespace()) {
+  if (outsideNetwork) {
     try {
       return await runInNamespace(scenario, transport, {
         seed,
         rerun: base.rerun,
         artifactDir: options.artifactDir,
+        timeoutMs: options.timeoutMs,
+        runArgs: options.rerunArgs,
         signal: options.signal,
       });
     } catch (error) {
@@ -284,15 +337,21 @@ export async function runScenario(
       events: lastEvents(ctx.record.events, FAILED_EVENTS_KEPT),
     };
   }
+  const verdicts = evaluateChecks(scenario.checks, ctx.record.events, transport);
+  // After a failed step, the verdicts on what was received before it still say what went wrong
+  // (a duplicating server fails "expected EOF" and no_duplicates); those with nothing to check
+  // say nothing.
   const checks = ctx.firstFailure === undefined
-    ? evaluateChecks(scenario.checks, ctx.record.events, transport)
-    : [];
+    ? verdicts
+    : verdicts.filter((p) => !p.detail.startsWith("nothing to check"));
   const failed = ctx.firstFailure !== undefined || checks.some((p) => !p.ok);
   const failure = ctx.firstFailure !== undefined
-    ? failureOf(ctx.firstFailure, running, scenario)
+    ? withVerdicts(failureOf(ctx.firstFailure, running, scenario, ctx.record.events), checks)
     : failed
     ? {
-      message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed`,
+      message: `check ${checks.filter((p) => !p.ok).map((p) => p.name).join(", ")} failed: ${
+        checks.filter((p) => !p.ok).map((p) => `${p.name}: ${p.detail}`).join("; ")
+      }`,
     }
     : undefined;
   const events = ctx.record.events;

@@ -79,6 +79,7 @@ function expandLabel(step: Step, peer: PeerState): Step {
 async function runStep(written: Step, peer: PeerState): Promise<void> {
   const deadlineAt = performance.now() + written.timeoutMs;
   let step = written;
+  const eventsBefore = peer.ctx.record.events.length;
   try {
     step = expandLabel(written, peer);
     await runStepKind(step, peer, deadlineAt, runSteps);
@@ -109,10 +110,18 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
     throw stepError(step, peer, failure);
   }
   if (step.expectError.length > 0) {
+    // Say what the step got instead: a datagram that should not have come, for example.
+    const got = peer.ctx.record.events.slice(eventsBefore).filter((e) =>
+      e.peer === peer.name && e.kind === "receive"
+    );
+    const bytes = got.reduce((sum, e) => sum + (e.bytes ?? 0), 0);
+    const what = got.length > 0
+      ? `: it received ${got.length} ${got.length === 1 ? "read" : "reads"} of ${bytes} bytes`
+      : "";
     throw stepError(
       step,
       peer,
-      new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded`),
+      new StepFailure(`expected ${step.expectError.join(" or ")}, but the step succeeded${what}`),
     );
   }
 }

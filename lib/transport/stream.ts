@@ -14,6 +14,12 @@ export interface ConnectStreamOptions {
   keepAlive?: boolean;
   /** TLS over the TCP connection, its handshake done before the connection is returned. */
   tls?: ClientTlsOptions;
+  /**
+   * Until when (a `performance.now()` time, in ms) a Unix connect into a full listen queue is
+   * retried. A blocking connect(2) waits for room in the queue; Deno's non-blocking one fails at
+   * once with EAGAIN (WouldBlock). @default {0} (no retry)
+   */
+  retryUntil?: number;
 }
 
 /** A TLS client's settings. */
@@ -45,6 +51,34 @@ export interface ListenStreamOptions {
   reusePort?: boolean;
   /** Accept TLS connections with this certificate (TCP only): accept returns a `Deno.TlsConn`. */
   tls?: ServerTlsOptions;
+}
+
+/** Thrown when a Unix listener's queue stayed full until the connect's deadline. */
+export class ListenBacklogFull extends Error {
+  override name = "ListenBacklogFull";
+}
+
+/** First pause between connects into a full queue, in ms; it doubles up to the last. */
+const BACKLOG_RETRY_MS = [1, 2, 5, 10, 20, 50];
+
+async function connectUnix(path: string, retryUntil: number): Promise<Deno.Conn> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await Deno.connect({ transport: "unix", path });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.WouldBlock)) throw error;
+      const pause = BACKLOG_RETRY_MS[Math.min(attempt, BACKLOG_RETRY_MS.length - 1)];
+      if (performance.now() + pause > retryUntil) {
+        throw new ListenBacklogFull(
+          `listen backlog full: ${path} accepted no more connections (connect kept failing with ` +
+            `EAGAIN, ${attempt + 1} attempts); the server accepts too slowly or listens with a ` +
+            `small backlog`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 /**
@@ -100,6 +134,7 @@ export function setStreamOptions(conn: Deno.Conn, options: ConnectStreamOptions)
  *
  * @throws {Deno.errors.ConnectionRefused} When nothing listens there.
  * @throws {Deno.errors.NotFound} When a Unix path does not exist.
+ * @throws {ListenBacklogFull} When a Unix listener's queue stays full until `retryUntil`.
  * @throws {SocketPathTooLong} When a Unix path is over the 107 bytes of sun_path.
  */
 export async function connectStream(
@@ -108,7 +143,7 @@ export async function connectStream(
 ): Promise<Deno.Conn> {
   if ("path" in endpoint) {
     checkSocketPath(endpoint.path);
-    return await Deno.connect({ transport: "unix", path: endpoint.path });
+    return await connectUnix(endpoint.path, options.retryUntil ?? 0);
   }
   const conn = await Deno.connect({
     transport: "tcp",

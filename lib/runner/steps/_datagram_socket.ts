@@ -58,7 +58,9 @@ export function finishDatagramCheck(peer: PeerState, label: string, state: Datag
     peer: peer.name,
     conn: label,
     kind: "datagram_check",
-    datagram: state.check.tracker.finish(state.check.expected),
+    datagram: state.check.tracker.finish(state.check.expected, {
+      ended: !state.check.stoppedAtCount,
+    }),
   });
   state.check = undefined;
 }

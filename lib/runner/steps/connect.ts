@@ -11,31 +11,6 @@ import { StreamConn } from "../stream_conn.ts";
 import { recordAddresses, recordTls } from "./_addresses.ts";
 import { TLS_SERVER_NAME } from "../tls.ts";
 
-/** First wait before a Unix connect into a full accept queue is tried again, in ms. */
-const WOULD_BLOCK_RETRY_MS = 1;
-
-/**
- * Connects; a Unix connect that finds the server's accept queue full fails at once with
- * WouldBlock (EAGAIN) where a blocking client would wait, so it is tried again, with a growing
- * pause, until the step's deadline.
- */
-async function connectRetrying(
-  endpoint: ReturnType<typeof resolveTarget>,
-  options: ConnectStreamOptions,
-  deadlineAt: number,
-): Promise<Deno.Conn> {
-  for (let pauseMs = WOULD_BLOCK_RETRY_MS;; pauseMs = Math.min(pauseMs * 2, 100)) {
-    try {
-      return await connectStream(endpoint, options);
-    } catch (error) {
-      if (!(error instanceof Deno.errors.WouldBlock) || performance.now() + pauseMs > deadlineAt) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    }
-  }
-}
-
 /** Connects and records local and remote addresses as `{conn}.local_port` and friends. */
 export const connectStep = defineStep({
   schema: z.strictObject({
@@ -92,7 +67,9 @@ export const connectStep = defineStep({
       turn.then((late) => late());
       throw error;
     }
-    const connecting = connectRetrying(endpoint, options, deadlineAt).finally(release);
+    const connecting = connectStream(endpoint, { ...options, retryUntil: deadlineAt }).finally(
+      release,
+    );
     // A connect that outlives the step still yields a socket: close it when it comes.
     peer.ctx.pending(connecting).catch(() => {});
     let conn: Deno.Conn;

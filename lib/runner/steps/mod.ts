@@ -30,6 +30,7 @@ import { receiveSetStep } from "./receive_set.ts";
 import { writeFileStep } from "./write_file.ts";
 import { chmodStep } from "./chmod.ts";
 import { tcpStateStep } from "./tcp_state.ts";
+import { echoStep } from "./echo.ts";
 
 export type { RunSteps, StepCall, StepDefinition, StepDoc, StepFamily } from "./_define.ts";
 
@@ -57,6 +58,7 @@ export const STEPS = {
   write_file: writeFileStep,
   chmod: chmodStep,
   tcp_state: tcpStateStep,
+  echo: echoStep,
 } as const;
 
 /** Action keys of steps. */

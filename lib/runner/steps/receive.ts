@@ -7,7 +7,7 @@ import { remainingMs } from "./_define.ts";
 import { hasLiteral, literalBytes } from "../payload.ts";
 import { DEFAULT_READ_BUFFER_BYTES, type StreamConn } from "../stream_conn.ts";
 import type { PeerState } from "../peer_state.ts";
-import { StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
+import { Aborted, StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
 import { StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
 import { runtimeRegex } from "./_regex.ts";
@@ -187,6 +187,9 @@ async function receiveVerified(
     expectedBytes,
   });
   let got = 0;
+  // Whether the stream ended for this receive (EOF, a reset, the timeout) rather than the
+  // receive stopping at its size while more may follow.
+  let ended = true;
   try {
     while (args.size === undefined || got < args.size) {
       const chunk = await conn.next(
@@ -203,13 +206,20 @@ async function receiveVerified(
       verifier.push(take);
       got += take.length;
     }
+    ended = args.size === undefined || got < args.size;
+  } catch (error) {
+    // Stopped because another part of the run failed: what was not read is not lost.
+    if (error instanceof Aborted) ended = false;
+    if (error instanceof TimedOut) throw new TimedOut(`${error.message}, after ${got} bytes`);
+    throw error;
   } finally {
     peer.ctx.record.add({
       peer: peer.name,
       conn: conn.label,
       kind: "stream_check",
       bytes: got,
-      stream: verifier.finish(),
+      // Bytes past where this receive stopped are not lost: they were not read.
+      stream: verifier.finish({ ended }),
     });
   }
 }

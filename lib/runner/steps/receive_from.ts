@@ -124,6 +124,7 @@ export const receiveFromStep = defineStep({
     const drain = tracker !== undefined && args.idle !== undefined;
     let received = 0;
     let activeAt = performance.now();
+    if (state.check) state.check.stoppedAtCount = false;
     while (drain || received < count) {
       const idleWait = drain && received > 0 ? idleLeft(args.idle!, activeAt, state) : undefined;
       const wait = Math.min(idleWait ?? Infinity, remainingMs(deadlineAt));
@@ -133,13 +134,18 @@ export const receiveFromStep = defineStep({
       try {
         [datagram, addr] = await receiveDatagram(peer, state, args.buffer, wait);
       } catch (error) {
-        if (!(error instanceof TimedOut) || idleWait === undefined) throw error;
-        // The step's time is up: what has not come is counted lost.
-        if (wait !== idleWait) break;
-        const now = performance.now();
-        if (now - (waitStarted + idleWait) > STALL_SLACK_MS) activeAt = now;
-        else if (now - Math.max(activeAt, state.lastSentAt ?? 0) >= args.idle!) break;
-        continue;
+        if (error instanceof TimedOut && idleWait !== undefined) {
+          // The step's time is up: what has not come is counted lost.
+          if (wait !== idleWait) break;
+          const now = performance.now();
+          if (now - (waitStarted + idleWait) > STALL_SLACK_MS) activeAt = now;
+          else if (now - Math.max(activeAt, state.lastSentAt ?? 0) >= args.idle!) break;
+          continue;
+        }
+        if (error instanceof TimedOut && count > 1) {
+          throw new TimedOut(`${error.message}, after ${received} of ${count} datagrams`);
+        }
+        throw error;
       }
       activeAt = performance.now();
       received++;
@@ -172,5 +178,6 @@ export const receiveFromStep = defineStep({
       captureAll(peer, args.capture, groups);
       peer.capture(`${step.socket}.sender`, formatAddr(addr));
     }
+    if (tracker !== undefined && state.check) state.check.stoppedAtCount = !drain;
   },
 });

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { parseScenarios } from "../../scenario/load.ts";
+import type { Transport } from "../../common/transport.ts";
+import { runScenario } from "../run_scenario.ts";
+
+const HERE = new URL(".", import.meta.url).pathname;
+
+async function run(yaml: string, transport: Transport) {
+  const [scenario] = parseScenarios(yaml, `${HERE}inline.yaml`);
+  return await runScenario(scenario, transport, { seed: 5 });
+}
+
+for (const transport of ["tcp", "unix", "udp", "unixgram"] as const) {
+  Deno.test(`echo checks that what was sent comes back, once, in order (${transport})`, async () => {
+    const result = await run(
+      `name: echo
+transport: [tcp, unix, udp, unixgram]
+server: { builtin: echo }
+client:
+  - echo: { generate: 20000, chunk: 1000 }
+  - echo: { text: "hello" }
+    conn: text
+`,
+      transport,
+    );
+    assert.equal(result.status, "passed", JSON.stringify(result.failure));
+    const names = result.checks.map((p) => `${p.name}:${p.ok}`).sort();
+    assert.ok(names.includes("lossless:true") && names.includes("intact:true"), names.join());
+  });
+}
+
+Deno.test("echo against an upper-casing server fails at the literal, naming the case change", async () => {
+  const result = await run(
+    `name: echo upper
+transport: udp
+server: { builtin: upper }
+client:
+  - echo: "hello"
+`,
+    "udp",
+  );
+  assert.equal(result.status, "failed");
+  assert.match(
+    result.failure!.message,
+    /^the echoed datagram differs from the one sent: the same letters in another case/,
+  );
+});
+
+Deno.test("echo's last_byte_within fails when the echo comes back later", async () => {
+  // The relay delays every write by 300 ms: the last byte cannot come back within 100 ms.
+  const result = await run(
+    `name: echo late
+transport: tcp
+server: { builtin: echo }
+faults:
+  - latency: { ms: 300 }
+    direction: to_client
+client:
+  - echo: { generate: 4KiB, last_byte_within: 100ms }
+`,
+    "tcp",
+  );
+  assert.equal(result.status, "failed");
+  assert.match(
+    result.failure!.message,
+    /^the last of 4096 bytes came back \d+\.\d ms after the first write \(the first after \d+\.\d ms\), later than last_byte_within 100 ms/,
+  );
+});
