@@ -8,7 +8,7 @@ const FAULTY = new URL("../../examples/faulty_echo.py", import.meta.url).pathnam
 const KERNEL_SCENARIO = `name: kernel duplication under test
 transport: tcp
 timeout: 20s
-network: { duplicate: "5%" }
+network: { duplicate: "50%" } # loopback packets are large: few of them, so most must be hit
 server: { builtin: echo }
 client:
   - connect: {}
