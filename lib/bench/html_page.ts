@@ -15,6 +15,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 20px; color: #1f2328; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; border-bottom: 1px solid #d0d7de; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 .chart { border: 1px solid #eaeef2; padding: 6px; }
+.tables { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
 table { border-collapse: collapse; font-size: 13px; }
 td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
