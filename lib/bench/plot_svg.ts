@@ -3,8 +3,8 @@
  *
  * @module
  */
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import * as vega from "../_deps/vega.ts";
+import { compile, type TopLevelSpec } from "../_deps/vega_lite.ts";
 
 export type { TopLevelSpec };
 

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { escapeXmlText } from "../report/_xml.ts";
 import { decodeHistogram } from "../common/histogram.ts";
 import { type ComparisonBar, comparisonSpec } from "./plot_compare.ts";
 import {
@@ -15,25 +14,11 @@ import {
   type PercentileSeries,
 } from "./plot_latency.ts";
 import { renderChartSvg } from "./plot_svg.ts";
+import { chartPage, chartRow, escapeHtml as html } from "./html_page.ts";
 import type { BenchDocument, CaseReport, TargetVerdict } from "./report_document.ts";
 import type { CaseKind } from "./report_plan.ts";
 import type { LatencyUnderLoadResult } from "./result_types.ts";
 import { formatReport } from "./report_table.ts";
-
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
-const STYLE = `
-body { font: 14px/1.45 system-ui, sans-serif; margin: 20px; color: #1f2328; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; border-bottom: 1px solid #d0d7de; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; }
-.chart { border: 1px solid #eaeef2; padding: 6px; }
-table { border-collapse: collapse; font-size: 13px; }
-td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.unmet td { color: #b42318; } tr.met td:last-child { color: #2f7d45; }
-pre { background: #f6f8fa; border: 1px solid #eaeef2; padding: 8px; font-size: 12px;
-  overflow-x: auto; }
-`;
 
 const COMPARED: { kind: CaseKind; title: string }[] = [
   { kind: "stream_throughput", title: "Stream throughput" },
@@ -63,35 +48,22 @@ export async function renderBenchHtml(document: BenchDocument): Promise<string> 
     ),
   );
   const m = document.start.machine;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>sockspec bench</title><style>${STYLE}</style></head><body>
-<h1>sockspec bench</h1>
+  return chartPage(
+    "sockspec bench",
+    `<h1>sockspec bench</h1>
 <p>${html(`${m.cpuModel}, ${m.cores} cores, ${m.kernel}, Deno ${m.deno}`)}; ${
-    html(document.start.timestamp.time)
-  }</p>
+      html(document.start.timestamp.time)
+    }</p>
 <h2>Throughput and round trips beside iperf3 and sockperf (medians over runs)</h2>
-<div class="charts">${charts(comparisons)}</div>
+${chartRow(comparisons)}
 <h2>Latency percentile distributions</h2>
-<div class="charts">${charts(distributions)}</div>
+${chartRow(distributions)}
 <h2>Latency under load over time</h2>
-<div class="charts">${charts(overTime)}</div>
+${chartRow(overTime)}
 <h2>Targets</h2>
 ${targetsTable(document.end.targets)}
 <h2>Tables</h2>
-<pre>${html(formatReport(document))}</pre>
-</body></html>
-`;
-}
-
-function html(text: string): string {
-  return escapeXmlText(text);
-}
-
-function charts(svgs: readonly (string | undefined)[]): string {
-  return svgs.filter((s) => s !== undefined).map((s) => `<div class="chart">${s}</div>`).join(
-    "",
+<pre>${html(formatReport(document))}</pre>`,
   );
 }
 

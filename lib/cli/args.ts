@@ -71,6 +71,7 @@ export interface CliOptions {
 /** Text of `--help`. */
 export const USAGE = `Usage: sockspec [run] [PATH...] [OPTIONS]
        sockspec load-merge FILE.json... --output ALL.json
+       sockspec load-plot FILE.json... --output FILE.html
     or: deno task scenarios [PATH...] [OPTIONS]   (in a clone of sockspec)
 
 Runs the scenario files (.yaml, .yml, .json) under each PATH (default: scenarios/), relative
@@ -323,8 +324,8 @@ function parseVars(values: string[]): Record<string, string> {
  * @throws {UsageError} For an unknown option or a value of the wrong form.
  */
 export function parseCli(args: string[]): CliOptions {
-  // `sockspec run PATH...` is `sockspec PATH...` (`load-merge`, the other subcommand, is
-  // dispatched before the options are parsed).
+  // `sockspec run PATH...` is `sockspec PATH...` (`load-merge` and `load-plot`, the other
+  // subcommands, are dispatched before the options are parsed).
   if (args[0] === "run") args = args.slice(1);
   let parsed;
   try {

@@ -28,15 +28,7 @@ const whole = (n: number) => Math.round(n).toLocaleString("en-US");
  */
 export function formatLoad(result: LoadResult): string {
   const unit = result.unit;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const how = [
-    plural(result.clients, unit === "request" && result.workers > 0 ? "connection" : "client"),
-    result.workers > 0 ? plural(result.workers, "worker") : "in-thread",
-    ...(result.pipeline > 1 ? [`pipeline ${result.pipeline}`] : []),
-    ...(result.reconnect && result.workers > 0 ? ["reconnect per round"] : []),
-    result.ratePerSecond ? `open loop at ${whole(result.ratePerSecond)}/s` : "closed loop",
-    ...(result.instances > 1 ? [`${result.instances} instances merged`] : []),
-  ].join(", ");
+  const how = describeLoad(result);
   const lines = [
     `${result.name} [${result.transport}] ${how}: ${(result.durationMs / 1000).toFixed(2)} s`,
     `  ${whole(result.completed)} ${unit}s, ${whole(result.perSecond)} ${unit}s/s, ${
@@ -63,6 +55,25 @@ export function formatLoad(result: LoadResult): string {
   }
   for (const verdict of result.budget ?? []) text += `  ${formatBudget(verdict)}\n`;
   return text;
+}
+
+/**
+ * How a load ran, in words: `4 connections, 2 workers, closed loop`, `1 client, in-thread, open
+ * loop at 500/s, 4 instances merged`.
+ */
+export function describeLoad(result: LoadResult): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [
+    plural(
+      result.clients,
+      result.unit === "request" && result.workers > 0 ? "connection" : "client",
+    ),
+    result.workers > 0 ? plural(result.workers, "worker") : "in-thread",
+    ...(result.pipeline > 1 ? [`pipeline ${result.pipeline}`] : []),
+    ...(result.reconnect && result.workers > 0 ? ["reconnect per round"] : []),
+    result.ratePerSecond ? `open loop at ${whole(result.ratePerSecond)}/s` : "closed loop",
+    ...(result.instances > 1 ? [`${result.instances} instances merged`] : []),
+  ].join(", ");
 }
 
 /** Whether a result fails the command: errors, nothing completed, a check or a budget. */

@@ -12,6 +12,7 @@ import {
   MergeMismatch,
 } from "../runner/load_result.ts";
 import { formatLoad } from "./load.ts";
+import { LoadFileError, readLoadDocument } from "./load_document.ts";
 import type { CliIo } from "./io.ts";
 
 /** Usage of the subcommand. */
@@ -21,26 +22,6 @@ export const LOAD_MERGE_USAGE =
 Adds the --load-json results of several instances of a load test: counts, histograms and 1 s
 intervals add exactly; requests/s adds (the instances ran at the same time). Results are paired
 by scenario name and transport. Prints the merged results, and writes them with --output.`;
-
-async function readDocument(file: string): Promise<LoadDocument> {
-  let document: LoadDocument;
-  try {
-    document = JSON.parse(await Deno.readTextFile(file));
-  } catch (error) {
-    throw new MergeMismatch(`${file}: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(document?.results)) {
-    throw new MergeMismatch(`${file}: expected a --load-json document with "results", found none`);
-  }
-  for (const [i, r] of document.results.entries()) {
-    if (typeof r?.histogram !== "string" || !Array.isArray(r?.intervals)) {
-      throw new MergeMismatch(
-        `${file}: results[${i}]: expected "histogram" and "intervals" (written by --load-json)`,
-      );
-    }
-  }
-  return document;
-}
 
 /** Runs `load-merge` with its arguments; returns the exit code (2 for bad input). */
 export async function loadMerge(args: string[], io: CliIo): Promise<number> {
@@ -67,7 +48,7 @@ export async function loadMerge(args: string[], io: CliIo): Promise<number> {
     const groups = new Map<string, LoadResult[]>();
     let seed = 0;
     for (const file of positionals) {
-      const document = await readDocument(file);
+      const document = await readLoadDocument(file);
       seed = document.seed;
       for (const result of document.results) {
         const key = `${result.name}\u0000${result.transport}`;
@@ -82,7 +63,7 @@ export async function loadMerge(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (!(error instanceof MergeMismatch)) throw error;
+    if (!(error instanceof MergeMismatch) && !(error instanceof LoadFileError)) throw error;
     io.stderr(`error: load-merge: ${error.message}\n`);
     return 2;
   }
