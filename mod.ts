@@ -21,16 +21,13 @@ export { ScenarioFileError } from "./lib/scenario/errors.ts";
 export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/scenario.ts";
 export type { CheckDocument } from "./lib/check/schema.ts";
 export type { LatencyBound } from "./lib/check/latency.ts";
-export type { BuiltinName, PeerOptions } from "./lib/model/peer.ts";
+export type { BuiltinName, PeerOptions, ServerTls, ServerTlsSettings } from "./lib/model/peer.ts";
 export type { Faults } from "./lib/fault/mod.ts";
 export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
 export type { LatencySummary } from "./lib/common/histogram.ts";
-export {
-  type NetworkDocument,
-  type PeerDocument,
-  type ScenarioDocument,
-  scenarioSchema,
-} from "./lib/scenario/schema.ts";
+// The zod schema itself stays internal (its type is zod's); validate with parseScenarioObject,
+// or use the JSON Schema in schema/scenario.schema.json.
+export type { NetworkDocument, PeerDocument, ScenarioDocument } from "./lib/scenario/schema.ts";
 export { runScenario, type RunScenarioOptions } from "./lib/runner/run_scenario.ts";
 export {
   type PlannedRun,
