@@ -40,12 +40,38 @@ const SYMBOLS = {
 /** errno: a system call was interrupted by a signal; try again. */
 const EINTR = 4;
 
-/** Counters in shared memory: [datagrams, bytes], read and reset with `Atomics`. */
+/**
+ * Counters in shared memory: [datagrams, bytes, version]. The sink adds to both under a version
+ * that is odd while it writes (a seqlock), so a reader gets a datagram count and a byte count
+ * from the same moment.
+ */
 export type SharedCounters = BigInt64Array;
 
 /** Creates the shared counters. */
 export function createSharedCounters(): SharedCounters {
-  return new BigInt64Array(new SharedArrayBuffer(16));
+  return new BigInt64Array(new SharedArrayBuffer(24));
+}
+
+/** Adds to both counters as one change; returns the totals after it. */
+function addCounts(counters: SharedCounters, datagrams: number, bytes: number) {
+  Atomics.add(counters, 2, 1n);
+  const totals = {
+    datagrams: Number(Atomics.add(counters, 0, BigInt(datagrams))) + datagrams,
+    bytes: Number(Atomics.add(counters, 1, BigInt(bytes))) + bytes,
+  };
+  Atomics.add(counters, 2, 1n);
+  return totals;
+}
+
+/** Both counts from one moment: retried while the sink is between its two additions. */
+export function readCounts(counters: SharedCounters): { datagrams: number; bytes: number } {
+  for (;;) {
+    const version = Atomics.load(counters, 2);
+    if (version % 2n === 1n) continue;
+    const datagrams = Number(Atomics.load(counters, 0));
+    const bytes = Number(Atomics.load(counters, 1));
+    if (Atomics.load(counters, 2) === version) return { datagrams, bytes };
+  }
 }
 
 /**
@@ -135,11 +161,7 @@ export function serveBlocking(fd: number, counters: SharedCounters): never {
       } else if (kind === DatagramKind.sync) {
         // Counts of everything before the sync, this batch's included.
         const token = new DataView(data.buffer, i * SLOT_BYTES, length).getUint32(4, true);
-        reply = encodeSyncReply({
-          token,
-          datagrams: Number(Atomics.add(counters, 0, BigInt(datagrams))) + datagrams,
-          bytes: Number(Atomics.add(counters, 1, BigInt(bytes))) + bytes,
-        });
+        reply = encodeSyncReply({ token, ...addCounts(counters, datagrams, bytes) });
         datagrams = 0;
         bytes = 0;
       }
@@ -148,8 +170,7 @@ export function serveBlocking(fd: number, counters: SharedCounters): never {
         symbols.sendto(fd, reply, BigInt(reply.length), 0, name, SOCKADDR_IN_BYTES);
       }
     }
-    Atomics.add(counters, 0, BigInt(datagrams));
-    Atomics.add(counters, 1, BigInt(bytes));
+    addCounts(counters, datagrams, bytes);
   }
 }
 

@@ -29,7 +29,7 @@ import {
 import { cpuUsage } from "node:process";
 import { parseStatusField } from "./proc_stats.ts";
 import { type BenchTransport, parseTransport } from "./transport.ts";
-import { createSharedCounters, openUdpSocket } from "./_ffi_udp.ts";
+import { createSharedCounters, openUdpSocket, readCounts } from "./_ffi_udp.ts";
 
 /** Bytes of the buffer each connection reads into. */
 const READ_BUFFER_BYTES = 256 * 1024;
@@ -63,14 +63,16 @@ async function main(words: string[]): Promise<void> {
 async function mainFfi(): Promise<void> {
   const { fd, port } = openUdpSocket();
   const shared = createSharedCounters();
-  // The control loop reads and resets the Worker's counts.
+  // The control loop reads and resets the Worker's counts. It reads datagrams, then bytes: the
+  // bytes come from the same snapshot as the datagrams read just before.
+  let snapshot = { datagrams: 0, bytes: 0 };
   Object.defineProperties(counters, {
     datagrams: {
-      get: () => Number(Atomics.load(shared, 0)),
+      get: () => (snapshot = readCounts(shared)).datagrams,
       set: (value: number) => Atomics.store(shared, 0, BigInt(value)),
     },
     bytes: {
-      get: () => Number(Atomics.load(shared, 1)),
+      get: () => snapshot.bytes,
       set: (value: number) => Atomics.store(shared, 1, BigInt(value)),
     },
   });
@@ -276,8 +278,9 @@ function mark(): PeerMark {
   const cpu = cpuUsage();
   return {
     timeMs: performance.now(),
-    bytes: counters.bytes,
+    // Datagrams first: under --ffi, reading them takes the snapshot the bytes come from.
     datagrams: counters.datagrams,
+    bytes: counters.bytes,
     connections: counters.connections,
     cpuUserMicros: cpu.user,
     cpuSystemMicros: cpu.system,
