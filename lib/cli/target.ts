@@ -68,7 +68,10 @@ function replacePeer(peer: Peer, target: Target): Peer {
 function replaces(target: Target, peer: Peer): boolean {
   if (peer.role !== "server") return false;
   if (target.peer !== undefined) return peer.name === target.peer;
-  return peer.kind === "builtin" && peer.doc.builtin === target.builtin;
+  // A built-in that speaks TLS is not the plain server the target stands in for: replaced, its
+  // clients would fail the handshake against a correct plain echo. Name it with PEER= instead.
+  return peer.kind === "builtin" && peer.doc.builtin === target.builtin &&
+    peer.doc.listen?.tls === undefined;
 }
 
 /** Transports an address can serve: a path serves Unix sockets, host:port serves IP. */

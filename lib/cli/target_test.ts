@@ -285,3 +285,34 @@ Deno.test("the rerun command repeats --target PEER=COMMAND", async () => {
     assert.ok(stdout.includes(`--seed 4 --target '${target}' --target-ready`), stdout);
   });
 });
+
+Deno.test("--target leaves a built-in echo that speaks TLS alone: it is no plain echo", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "sockspec-target-tls-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/tls.yaml`,
+      `name: tls echo
+transport: tcp
+server: { builtin: echo, listen: { tls: true } }
+client:
+  - connect: { tls: true }
+  - send: "hi"
+  - receive: "hi"
+`,
+    );
+    const { code, stdout, stderr } = await cli([
+      dir,
+      "--artifacts",
+      `${dir}/failures`,
+      "--target",
+      `python3 ${EXAMPLE} tcp {host} {port}`,
+    ]);
+    assert.match(
+      stderr,
+      /target: 0 scenarios with a built-in echo server run against it; 1 left out/,
+    );
+    assert.notEqual(code, 1, stdout);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
