@@ -6,6 +6,7 @@ import { decodeHistogram, formatHgrm, formatLatencyTable } from "../runner/load_
 import { checkBudgets, formatBudget } from "../runner/load_budget.ts";
 import type { LoadSettings } from "./args.ts";
 import type { CliIo } from "./io.ts";
+import { watchInterrupts } from "./interrupt.ts";
 
 /** A bit rate with a unit that keeps 3 significant digits: `812 kbit/s`, `3.52 Gbit/s`. */
 function formatBitRate(bitsPerSecond: number): string {
@@ -94,10 +95,14 @@ export async function runLoadCommand(
 ): Promise<number> {
   const results: LoadResult[] = [];
   let code = 0;
+  // A stop signal ends the load at the next round and starts no further scenario; what was
+  // measured is still printed and written.
+  using interrupts = watchInterrupts(io.stderr);
   for (const { scenario, transport } of runs) {
+    if (interrupts.signal.aborted) break;
     io.stderr(`load: ${scenario.name} [${transport}] for ${settings.durationMs} ms...\n`);
     try {
-      const result = await runLoad(scenario, transport, settings);
+      const result = await runLoad(scenario, transport, { ...settings, signal: interrupts.signal });
       if (settings.budgets.length > 0) {
         result.budget = checkBudgets(settings.budgets, result.latency);
       }
@@ -119,5 +124,5 @@ export async function runLoadCommand(
       results.map((r) => formatHgrm(decodeHistogram(r.histogram))).join("\n"),
     );
   }
-  return code || (results.some(failed) ? 1 : 0);
+  return interrupts.exitCode() ?? (code || (results.some(failed) ? 1 : 0));
 }

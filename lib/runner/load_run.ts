@@ -45,6 +45,11 @@ export interface LoadOptions {
   reconnect?: boolean;
   /** Load workers (threads). @default {navigator.hardwareConcurrency} */
   workers?: number;
+  /**
+   * Aborted by a stop signal: a load of rounds starts no further round and ends once the rounds
+   * under way are done; a load of requests in workers runs to its duration (bounded).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -283,7 +288,10 @@ async function loadInRounds(
   let next = 0;
   let firstError: string | undefined;
   const client = async (instance: number) => {
-    while (performance.now() < endAt && (options.rounds === undefined || next < options.rounds)) {
+    while (
+      performance.now() < endAt && (options.rounds === undefined || next < options.rounds) &&
+      !options.signal?.aborted
+    ) {
       const index = next++;
       const intended = intervalMs ? started + index * intervalMs : performance.now();
       // A timer may fire up to a millisecond early: wait again until the intended start, so no
