@@ -9,58 +9,65 @@ import { join } from "node:path";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-Deno.test("SIGINT during a load of rounds ends it, writes its JSON and exits 130", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "load-interrupt-" });
-  const json = join(dir, "load.json");
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "cli.ts",
-      "scenarios/stream/echo_half_close.yaml",
-      "--transport",
-      "tcp",
-      "--load",
-      "--load-duration",
-      "60s",
-      "--load-json",
-      json,
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stdout = new Response(child.stdout).text();
-  try {
-    // Under way once it says which load it runs; the signal comes after that, not after a sleep.
-    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let said = "";
-    while (!said.includes("load: ")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      said += value;
-    }
-    assert.match(said, /load: /);
-    child.kill("SIGINT");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const status = await Promise.race([
-      child.status,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("the load ran on after SIGINT")), 30_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    await reader.cancel();
-    assert.equal(status.code, 130, await stdout);
-    const document = JSON.parse(await Deno.readTextFile(json));
-    // What ran is written (killed at once, as before, the run wrote nothing).
-    assert.equal(document.results.length, 1);
-    assert.ok(document.results[0].durationMs < 60_000, "the load ended before its duration");
-  } finally {
+for (
+  const [kind, file] of [
+    ["rounds", "scenarios/stream/echo_half_close.yaml"],
+    ["requests in workers", "scenarios/load/echo_requests.yaml"],
+  ]
+) {
+  Deno.test(`SIGINT during a load of ${kind} ends it, writes its JSON and exits 130`, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "load-interrupt-" });
+    const json = join(dir, "load.json");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "cli.ts",
+        file,
+        "--transport",
+        "tcp",
+        "--load",
+        "--load-duration",
+        "60s",
+        "--load-json",
+        json,
+      ],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const stdout = new Response(child.stdout).text();
     try {
-      child.kill("SIGKILL");
-    } catch { /* already gone */ }
-    await child.status;
-    await stdout.catch(() => {});
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+      // Under way once it says which load it runs; the signal comes after that, not after a sleep.
+      const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+      let said = "";
+      while (!said.includes("load: ")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        said += value;
+      }
+      assert.match(said, /load: /);
+      child.kill("SIGINT");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const status = await Promise.race([
+        child.status,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("the load ran on after SIGINT")), 30_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      await reader.cancel();
+      assert.equal(status.code, 130, await stdout);
+      const document = JSON.parse(await Deno.readTextFile(json));
+      // What ran is written (killed at once, as before, the run wrote nothing).
+      assert.equal(document.results.length, 1);
+      assert.ok(document.results[0].durationMs < 60_000, "the load ended before its duration");
+    } finally {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+      await child.status;
+      await stdout.catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}

@@ -34,9 +34,12 @@ export interface WorkerDone {
   intervals: { completed: number; errors: number; histogram: string }[];
 }
 
+/** The running load's clock: a `stop` message moves its end to now. */
+let running: { startMs: number; endMs: number } | undefined;
+
 async function run(start: WorkerStart): Promise<WorkerDone> {
   const startMs = start.startAbsMs - performance.timeOrigin;
-  const clock = { startMs, endMs: startMs + start.durationMs };
+  const clock = running = { startMs, endMs: startMs + start.durationMs };
   const recorder = new IntervalRecorder(start.startAbsMs);
   const tally = { sentBytes: 0, receivedBytes: 0, firstError: undefined as string | undefined };
   const watches: ConnectionWatch[] = start.jobs.map(() => ({}));
@@ -86,11 +89,15 @@ async function run(start: WorkerStart): Promise<WorkerDone> {
  * change the globals' types with a `/// <reference lib="deno.worker" />` directive.
  */
 const scope = globalThis as unknown as {
-  onmessage: ((event: MessageEvent<WorkerStart>) => void) | null;
+  onmessage: ((event: MessageEvent<WorkerStart | { kind: "stop" }>) => void) | null;
   postMessage(message: unknown): void;
 };
 
 scope.onmessage = async (event) => {
+  if ("kind" in event.data) {
+    if (running) running.endMs = Math.min(running.endMs, performance.now());
+    return;
+  }
   try {
     scope.postMessage(await run(event.data));
   } catch (error) {

@@ -46,8 +46,8 @@ export interface LoadOptions {
   /** Load workers (threads). @default {navigator.hardwareConcurrency} */
   workers?: number;
   /**
-   * Aborted by a stop signal: a load of rounds starts no further round and ends once the rounds
-   * under way are done; a load of requests in workers runs to its duration (bounded).
+   * Aborted by a stop signal: the load starts no further round, and every worker's connections
+   * stop sending; what was measured is returned.
    */
   signal?: AbortSignal;
 }
@@ -200,6 +200,8 @@ export async function runRequests(
     { length: count },
     () => new Worker(new URL("./_load_worker.ts", import.meta.url).href, { type: "module" }),
   );
+  // A stop signal ends every worker's connections at their next request.
+  const stop = () => workers.forEach((worker) => worker.postMessage({ kind: "stop" }));
   try {
     const ready = workers.map((w) => nextMessage(w, WORKER_READY_TIMEOUT_MS));
     for (const message of await Promise.all(ready)) {
@@ -217,6 +219,8 @@ export async function runRequests(
       worker.postMessage(start);
       return done;
     });
+    options.signal?.addEventListener("abort", stop, { once: true });
+    if (options.signal?.aborted) stop();
     const totals = new LoadTotals();
     let endAbsMs = startAbsMs;
     for (const message of await Promise.all(results)) {
@@ -257,6 +261,7 @@ export async function runRequests(
       instances: 1,
     };
   } finally {
+    options.signal?.removeEventListener("abort", stop);
     for (const worker of workers) worker.terminate();
   }
 }
