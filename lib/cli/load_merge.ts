@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import {
   type LoadDocument,
   type LoadResult,
@@ -12,7 +11,7 @@ import {
   MergeMismatch,
 } from "../runner/load_result.ts";
 import { formatLoad } from "./load.ts";
-import { LoadFileError, readLoadDocument } from "./load_document.ts";
+import { LoadFileError, parseLoadFileArgs, readLoadDocument } from "./load_document.ts";
 import type { CliIo } from "./io.ts";
 
 /** Usage of the subcommand. */
@@ -25,29 +24,16 @@ by scenario name and transport. Prints the merged results, and writes them with 
 
 /** Runs `load-merge` with its arguments; returns the exit code (2 for bad input). */
 export async function loadMerge(args: string[], io: CliIo): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { output: { type: "string" }, help: { type: "boolean", short: "h" } },
-    }));
-  } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n${LOAD_MERGE_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(`${LOAD_MERGE_USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    io.stderr(`error: load-merge: expected one or more JSON files\n${LOAD_MERGE_USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseLoadFileArgs(
+    args,
+    { name: "load-merge", usage: LOAD_MERGE_USAGE, outputRequired: false },
+    io,
+  );
+  if (typeof parsed === "number") return parsed;
   try {
     const groups = new Map<string, LoadResult[]>();
     let seed = 0;
-    for (const file of positionals) {
+    for (const file of parsed.files) {
       const document = await readLoadDocument(file);
       seed = document.seed;
       for (const result of document.results) {
@@ -57,9 +43,9 @@ export async function loadMerge(args: string[], io: CliIo): Promise<number> {
     }
     const merged = [...groups.values()].map(mergeLoadResults);
     for (const result of merged) io.stdout(formatLoad(result));
-    if (values.output) {
+    if (parsed.output) {
       const document: LoadDocument = { seed, results: merged };
-      await Deno.writeTextFile(values.output, `${JSON.stringify(document, null, 2)}\n`);
+      await Deno.writeTextFile(parsed.output, `${JSON.stringify(document, null, 2)}\n`);
     }
     return 0;
   } catch (error) {

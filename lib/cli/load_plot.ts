@@ -5,9 +5,8 @@
  * @module
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { PARTIAL_SUFFIX } from "../report/reporter.ts";
-import { LoadFileError, readLoadDocument } from "./load_document.ts";
+import { LoadFileError, parseLoadFileArgs, readLoadDocument } from "./load_document.ts";
 import { renderLoadHtml, type SourcedLoadResult } from "./load_html.ts";
 import { OutputPathError, prepareOutputs } from "./outputs.ts";
 import type { CliIo } from "./io.ts";
@@ -22,36 +21,23 @@ and errors over time, and latency p50, p99 and max over time from the 1 s interv
 
 /** Runs `load-plot` with its arguments; returns the exit code (2 for bad input). */
 export async function loadPlot(args: string[], io: CliIo): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { output: { type: "string" }, help: { type: "boolean", short: "h" } },
-    }));
-  } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n${LOAD_PLOT_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(`${LOAD_PLOT_USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0 || !values.output) {
-    const missing = positionals.length === 0 ? "one or more JSON files" : "--output FILE.html";
-    io.stderr(`error: load-plot: expected ${missing}\n${LOAD_PLOT_USAGE}\n`);
-    return 2;
-  }
-  const output = resolve(values.output);
+  const parsed = parseLoadFileArgs(
+    args,
+    { name: "load-plot", usage: LOAD_PLOT_USAGE, outputRequired: "--output FILE.html" },
+    io,
+  );
+  if (typeof parsed === "number") return parsed;
+  const written = parsed.output!;
+  const output = resolve(written);
   try {
     const results: SourcedLoadResult[] = [];
-    for (const file of positionals) {
+    for (const file of parsed.files) {
       const document = await readLoadDocument(file);
       document.results.forEach((result, index) => results.push({ file, index, result }));
     }
     const page = await renderLoadHtml(results);
     await prepareOutputs({
-      files: [{ flag: `--output ${values.output}`, path: output }],
+      files: [{ flag: `--output ${written}`, path: output }],
       dirs: [],
     });
     // Written under a temporary name and renamed: a reader never sees half a page.
@@ -63,7 +49,7 @@ export async function loadPlot(args: string[], io: CliIo): Promise<number> {
       throw error;
     }
     const plural = results.length === 1 ? "" : "s";
-    io.stdout(`load-plot: ${results.length} result${plural} drawn to ${values.output}\n`);
+    io.stdout(`load-plot: ${results.length} result${plural} drawn to ${written}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof LoadFileError) && !(error instanceof OutputPathError)) throw error;
