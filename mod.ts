@@ -22,7 +22,30 @@ export type { NetworkFaults, Peer, PeerKind, Scenario, Step } from "./lib/model/
 export type { CheckDocument } from "./lib/check/schema.ts";
 export type { LatencyBound } from "./lib/check/latency.ts";
 export type { BuiltinName, PeerOptions, ServerTls, ServerTlsSettings } from "./lib/model/peer.ts";
-export type { Faults } from "./lib/fault/mod.ts";
+export type {
+  BandwidthParams,
+  BlackholeParams,
+  CloseParams,
+  CoalesceParams,
+  DatagramFault,
+  DatagramFaultKindName,
+  DatagramFaultParams,
+  DelayParams,
+  Direction,
+  DropParams,
+  DuplicateParams,
+  Fault,
+  Faults,
+  LatencyParams,
+  ReorderParams,
+  ResetParams,
+  SlicerParams,
+  SlowCloseParams,
+  StreamFault,
+  StreamFaultKindName,
+  StreamFaultParams,
+  TruncateParams,
+} from "./lib/fault/mod.ts";
 export type { CheckVerdict, SourceLocation, Transport } from "./lib/common/mod.ts";
 export type { LatencySummary } from "./lib/common/histogram.ts";
 // The zod schema itself stays internal (its type is zod's); validate with parseScenarioObject,

@@ -21,15 +21,20 @@ export const probabilitySchema: z.ZodNumber = z
   .min(0, "expected a probability from 0 to 1")
   .max(1, "expected a probability from 0 to 1");
 
+/**
+ * The direction a fault is configured for: `to_server` (client to server), `to_client` (server to
+ * client) or `both`.
+ */
+export type Direction = "to_server" | "to_client" | "both";
+
 /** Which way a fault acts. */
-export const directionSchema: z.ZodEnum<
-  { to_server: "to_server"; to_client: "to_client"; both: "both" }
-> = z.enum(["to_server", "to_client", "both"]).meta({
+export const directionSchema: z.ZodEnum<{ [D in Direction]: D }> = z.enum([
+  "to_server",
+  "to_client",
+  "both",
+]).meta({
   description: "to_server (client to server), to_client (server to client) or both (default)",
 });
-
-/** The direction a fault is configured for. */
-export type Direction = z.output<typeof directionSchema>;
 
 /** Options every stream fault accepts. */
 export const streamCommonShape = {

@@ -15,9 +15,17 @@
  * @module
  */
 export {
+  type BandwidthParams,
+  type BlackholeParams,
+  type CloseParams,
+  type CoalesceParams,
   type DatagramFault,
   type DatagramFaultKindName,
+  type DatagramFaultParams,
+  type DelayParams,
   type Direction,
+  type DropParams,
+  type DuplicateParams,
   type Fault,
   type FaultInput,
   type FaultKindName,
@@ -26,8 +34,15 @@ export {
   type FaultsInput,
   faultsSchema,
   isStreamFaultKind,
+  type LatencyParams,
+  type ReorderParams,
+  type ResetParams,
+  type SlicerParams,
+  type SlowCloseParams,
   type StreamFault,
   type StreamFaultKindName,
+  type StreamFaultParams,
+  type TruncateParams,
 } from "./schema.ts";
 export {
   type Relay,

@@ -23,18 +23,37 @@ import {
   type Direction,
   streamCommonShape,
 } from "./_common.ts";
-import { DATAGRAM_FAULTS } from "./datagram/mod.ts";
-import { STREAM_FAULTS } from "./stream/mod.ts";
+import { DATAGRAM_FAULTS, type DatagramFaultParams } from "./datagram/mod.ts";
+import { STREAM_FAULTS, type StreamFaultParams } from "./stream/mod.ts";
 
 export type { Direction } from "./_common.ts";
+export type {
+  BandwidthParams,
+  BlackholeParams,
+  CloseParams,
+  CoalesceParams,
+  LatencyParams,
+  ResetParams,
+  SlicerParams,
+  SlowCloseParams,
+  StreamFaultParams,
+} from "./stream/mod.ts";
+export type {
+  DatagramFaultParams,
+  DelayParams,
+  DropParams,
+  DuplicateParams,
+  ReorderParams,
+  TruncateParams,
+} from "./datagram/mod.ts";
 
 type StreamKinds = typeof STREAM_FAULTS;
 type DatagramKinds = typeof DATAGRAM_FAULTS;
 
 /** Names of the stream fault kinds: `latency`, `bandwidth`, ... */
-export type StreamFaultKindName = keyof StreamKinds;
+export type StreamFaultKindName = keyof StreamFaultParams;
 /** Names of the datagram fault kinds: `drop`, `duplicate`, ... */
-export type DatagramFaultKindName = keyof DatagramKinds;
+export type DatagramFaultKindName = keyof DatagramFaultParams;
 /** Names of all fault kinds. */
 export type FaultKindName = StreamFaultKindName | DatagramFaultKindName;
 
@@ -44,7 +63,7 @@ export type StreamFault = {
     family: "stream";
     kind: K;
     /** The kind's own parameters, sizes in bytes, times in ms. */
-    params: z.output<StreamKinds[K]["params"]>;
+    params: StreamFaultParams[K];
     /** @default {"both"} */
     direction: Direction;
     /** Chance that the fault applies to a connection (decided once per connection). @default {1} */
@@ -62,7 +81,7 @@ export type DatagramFault = {
     family: "datagram";
     kind: K;
     /** The kind's own parameters, sizes in bytes, times in ms. */
-    params: z.output<DatagramKinds[K]["params"]>;
+    params: DatagramFaultParams[K];
     /** @default {"both"} */
     direction: Direction;
     /** Chance that the fault applies to each datagram, when `every` is not set. @default {1} */
@@ -74,8 +93,24 @@ export type DatagramFault = {
 
 /** A parsed fault. */
 export type Fault = StreamFault | DatagramFault;
+
 /** A parsed `faults:` section. */
 export type Faults = Fault[];
+
+// The public types above are plain TypeScript (deno doc cannot document zod's types); these checks
+// make a registry whose schema output and declared parameter interface differ a type error.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ParamsMatch<Kinds, Params> = {
+  [K in keyof Kinds | keyof Params]: K extends keyof Params
+    ? K extends keyof Kinds
+      ? Kinds[K] extends { params: z.ZodType } ? Same<z.output<Kinds[K]["params"]>, Params[K]>
+      : false
+    : false
+    : false;
+};
+type AllTrue<T extends Record<PropertyKey, true>> = T;
+type _StreamParamsMatch = AllTrue<ParamsMatch<StreamKinds, StreamFaultParams>>;
+type _DatagramParamsMatch = AllTrue<ParamsMatch<DatagramKinds, DatagramFaultParams>>;
 
 type StreamCommonInput = z.input<z.ZodObject<typeof streamCommonShape>>;
 type DatagramCommonInput = z.input<z.ZodObject<typeof datagramCommonShape>>;

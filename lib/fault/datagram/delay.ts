@@ -12,6 +12,14 @@ import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
+/** Parameters of the `delay` fault, as validated. */
+export interface DelayParams {
+  /** Delay in ms (>= 0). */
+  ms: number;
+  /** Each delay is `ms` plus a uniform draw in [-jitter_ms, +jitter_ms], in ms. @default {0} */
+  jitter_ms: number;
+}
+
 /** The `delay` fault. */
 export const delayFault: DatagramFaultKind<
   z.ZodObject<{ ms: z.ZodNumber; jitter_ms: z.ZodDefault<z.ZodNumber> }, z.core.$strict>

@@ -11,6 +11,12 @@
 import { z } from "../../_deps/zod.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
+/**
+ * Parameters of the `drop` fault, as validated: none (the common `probability` or `every` picks
+ * the datagrams).
+ */
+export type DropParams = Record<string, never>;
+
 /** The `drop` fault. */
 export const dropFault: DatagramFaultKind<z.ZodObject<Record<string, never>, z.core.$strict>> =
   defineDatagramFault({

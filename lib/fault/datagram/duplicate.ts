@@ -12,6 +12,12 @@
 import { z } from "../../_deps/zod.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
+/** Parameters of the `duplicate` fault, as validated. */
+export interface DuplicateParams {
+  /** Extra copies of each selected datagram (integer >= 1). @default {1} */
+  copies: number;
+}
+
 /** The `duplicate` fault. */
 export const duplicateFault: DatagramFaultKind<
   z.ZodObject<{ copies: z.ZodDefault<z.ZodInt> }, z.core.$strict>

@@ -19,6 +19,14 @@ interface Held {
   cancel: () => void;
 }
 
+/** Parameters of the `reorder` fault, as validated. */
+export interface ReorderParams {
+  /** Datagrams that overtake a held one (integer >= 1). @default {1} */
+  after_datagrams: number;
+  /** Release a held datagram after this many ms at most. @default {100} */
+  max_hold_ms: number;
+}
+
 /** The `reorder` fault. */
 export const reorderFault: DatagramFaultKind<
   z.ZodObject<

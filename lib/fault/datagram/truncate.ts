@@ -12,6 +12,12 @@ import { z } from "../../_deps/zod.ts";
 import { sizeSchema } from "../_common.ts";
 import { type DatagramFaultKind, defineDatagramFault } from "./_types.ts";
 
+/** Parameters of the `truncate` fault, as validated. */
+export interface TruncateParams {
+  /** Length the datagram is cut to, in bytes (YAML also takes sizes such as `"1KiB"`). */
+  to_bytes: number;
+}
+
 /** The `truncate` fault. */
 export const truncateFault: DatagramFaultKind<
   z.ZodObject<{ to_bytes: z.ZodType<number, number | string> }, z.core.$strict>

@@ -15,6 +15,12 @@ import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_ty
 /** Slices are this many ms worth of bytes. */
 const SLICE_MS = 20;
 
+/** Parameters of the `bandwidth` fault, as validated. */
+export interface BandwidthParams {
+  /** Rate limit in bytes per second (> 0; YAML also takes sizes such as `"1MiB"`). */
+  bytes_per_second: number;
+}
+
 /** The `bandwidth` fault. */
 export const bandwidthFault: StreamFaultKind<
   z.ZodObject<{ bytes_per_second: z.ZodType<number, number | string> }, z.core.$strict>

@@ -12,6 +12,9 @@
 import { z } from "../../_deps/zod.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
+/** Parameters of the `blackhole` fault, as validated: none. */
+export type BlackholeParams = Record<string, never>;
+
 /** The `blackhole` fault. */
 export const blackholeFault: StreamFaultKind<z.ZodObject<Record<string, never>, z.core.$strict>> =
   defineStreamFault({

@@ -15,6 +15,12 @@ import { sizeSchema } from "../_common.ts";
 import { afterBytesStage } from "./_after_bytes.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
+/** Parameters of the `close` fault, as validated. */
+export interface CloseParams {
+  /** Bytes forwarded in the direction before the close (0: at once). @default {0} */
+  after_bytes: number;
+}
+
 /** The `close` fault. */
 export const closeFault: StreamFaultKind<
   z.ZodObject<{ after_bytes: z.ZodDefault<z.ZodType<number, number | string>> }, z.core.$strict>

@@ -19,6 +19,14 @@ import {
   type WriteInfo,
 } from "./_types.ts";
 
+/** Parameters of the `coalesce` fault, as validated. */
+export interface CoalesceParams {
+  /** Forward once this many bytes are held (>= 1). */
+  max_bytes: number;
+  /** Forward at the latest this many ms after the first held byte. @default {10} */
+  max_ms: number;
+}
+
 /** The `coalesce` fault. */
 export const coalesceFault: StreamFaultKind<
   z.ZodObject<

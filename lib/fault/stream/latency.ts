@@ -24,6 +24,14 @@ interface Held {
   done: PromiseWithResolvers<void>;
 }
 
+/** Parameters of the `latency` fault, as validated. */
+export interface LatencyParams {
+  /** Delay added to every write, in ms (>= 0). */
+  ms: number;
+  /** Each delay is `ms` plus a uniform draw in [-jitter_ms, +jitter_ms], in ms. @default {0} */
+  jitter_ms: number;
+}
+
 /** The `latency` fault. */
 export const latencyFault: StreamFaultKind<
   z.ZodObject<{ ms: z.ZodNumber; jitter_ms: z.ZodDefault<z.ZodNumber> }, z.core.$strict>

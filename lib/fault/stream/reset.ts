@@ -23,6 +23,12 @@ import { sizeSchema } from "../_common.ts";
 import { afterBytesStage } from "./_after_bytes.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
+/** Parameters of the `reset` fault, as validated. */
+export interface ResetParams {
+  /** Bytes forwarded in the direction before the reset (0: at once). @default {0} */
+  after_bytes: number;
+}
+
 /** The `reset` fault. */
 export const resetFault: StreamFaultKind<
   z.ZodObject<{ after_bytes: z.ZodDefault<z.ZodType<number, number | string>> }, z.core.$strict>

@@ -17,6 +17,16 @@ import { defineStreamFault, type StreamFaultKind, type StreamStage } from "./_ty
 /** Piece sizes listed in an event, at most. */
 const LISTED_PIECES = 64;
 
+/** Parameters of the `slicer` fault, as validated. */
+export interface SlicerParams {
+  /** Smallest piece in bytes (>= 1, <= `max_bytes`). @default {1} */
+  min_bytes: number;
+  /** Largest piece in bytes (>= 1). */
+  max_bytes: number;
+  /** Least time between two pieces, in ms. @default {0} */
+  delay_ms: number;
+}
+
 /** The `slicer` fault. */
 export const slicerFault: StreamFaultKind<
   z.ZodObject<{

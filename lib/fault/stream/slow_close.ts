@@ -12,6 +12,12 @@ import { z } from "../../_deps/zod.ts";
 import { msSchema } from "../_common.ts";
 import { defineStreamFault, type StreamFaultKind } from "./_types.ts";
 
+/** Parameters of the `slow_close` fault, as validated. */
+export interface SlowCloseParams {
+  /** Delay of the end of the stream (FIN), in ms. */
+  delay_ms: number;
+}
+
 /** The `slow_close` fault. */
 export const slowCloseFault: StreamFaultKind<
   z.ZodObject<{ delay_ms: z.ZodNumber }, z.core.$strict>
