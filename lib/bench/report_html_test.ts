@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readTestdata } from "./_testdata.ts";
 import type { BenchDocument } from "./report_document.ts";
 import { renderBenchHtml } from "./report_html.ts";
-import { launchChromium } from "../report/html/browser.ts";
+import { launchChromium, openOffline } from "../report/html/browser.ts";
 
 /** The JSON of a real `deno task bench --quick --transports tcp,udp --sizes 64,1K` run. */
 async function quickDocument(): Promise<BenchDocument> {
@@ -35,20 +35,10 @@ Deno.test({
       const path = join(dir, "bench.html");
       await Deno.writeTextFile(path, await renderBenchHtml(await quickDocument()));
       await using chromium = await launchChromium();
-      const page = await chromium.browser.newPage();
-      const url = `file://${path}`;
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await page.setRequestInterception(true);
-      page.on("request", (request) => {
-        if (request.url() === url) return void request.continue();
-        requests.push(request.url());
-        void request.abort();
+      const { page, requests, errors } = await openOffline(chromium.browser, path, {
+        width: 1300,
+        height: 1000,
       });
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      page.on("pageerror", (error) => errors.push(String(error)));
-      await page.setViewport({ width: 1300, height: 1000 });
-      await page.goto(url, { waitUntil: "load" });
       const sizes = await page.$$eval(
         ".chart svg",
         (svgs) => svgs.map((s) => s.getBoundingClientRect().height),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "./main.ts";
-import { launchChromium } from "../report/html/browser.ts";
+import { launchChromium, openOffline } from "../report/html/browser.ts";
 import type { LoadDocument } from "../runner/load_result.ts";
 
 const REQUESTS = `name: echo requests
@@ -115,20 +115,14 @@ Deno.test({
   async fn() {
     await withPlottedLoad(async (dir) => {
       await using chromium = await launchChromium();
-      const page = await chromium.browser.newPage();
-      const url = `file://${join(dir, "out/load.html")}`;
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await page.setRequestInterception(true);
-      page.on("request", (request) => {
-        if (request.url() === url) return void request.continue();
-        requests.push(request.url());
-        void request.abort();
-      });
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      page.on("pageerror", (error) => errors.push(String(error)));
-      await page.setViewport({ width: 1500, height: 1000 });
-      await page.goto(url, { waitUntil: "load" });
+      const { page, requests, errors } = await openOffline(
+        chromium.browser,
+        join(dir, "out/load.html"),
+        {
+          width: 1500,
+          height: 1000,
+        },
+      );
       const sizes = await page.$$eval(
         ".chart svg",
         (svgs) => svgs.map((s) => s.getBoundingClientRect().height),

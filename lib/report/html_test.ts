@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseScenarios } from "../scenario/load.ts";
 import { planRuns, runSuite } from "../runner/run_suite.ts";
 import { HtmlReporter } from "./html.ts";
-import { launchChromium } from "./html/browser.ts";
+import { launchChromium, openOffline } from "./html/browser.ts";
 import type { RunSummary } from "./result.ts";
 
 /** A suite with a pass, a failed step, a failed check behind a fault relay, and a skip. */
@@ -78,22 +78,10 @@ Deno.test({
       const summary = await writeSuiteReport(path);
       assert.deepEqual([summary.passed, summary.failed, summary.skipped], [1, 2, 1]);
       await using chromium = await launchChromium();
-      const page = await chromium.browser.newPage();
-      const pageUrl = `file://${path}`;
-      const requests: string[] = [];
-      const consoleErrors: string[] = [];
-      await page.setRequestInterception(true);
-      page.on("request", (request) => {
-        if (request.url() === pageUrl) return void request.continue();
-        requests.push(request.url());
-        void request.abort();
+      const { page, requests, errors: consoleErrors } = await openOffline(chromium.browser, path, {
+        width: 1280,
+        height: 1600,
       });
-      page.on("console", (message) => {
-        if (message.type() === "error") consoleErrors.push(message.text());
-      });
-      page.on("pageerror", (error) => consoleErrors.push(String(error)));
-      await page.setViewport({ width: 1280, height: 1600 });
-      await page.goto(pageUrl, { waitUntil: "load" });
 
       const order = await page.$$eval("details.run", (runs) => runs.map((r) => r.dataset.status));
       assert.deepEqual(order, ["failed", "failed", "passed", "skipped"]);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 
 /** Where Debian installs Chromium (.ci/run installs the `chromium` package). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -58,4 +58,41 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       await Deno.remove(profile, { recursive: true }).catch(() => {});
     },
   };
+}
+
+/** A page opened by {@linkcode openOffline}, with what it tried that a report must not. */
+export interface OfflinePage {
+  page: Page;
+  /** URLs the page asked for besides its own file (each aborted). */
+  requests: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+}
+
+/**
+ * Opens the HTML file at `path` in a new page of `browser` at a viewport of `width` x `height`
+ * px, aborting and noting every request but the file's own, and noting console errors.
+ */
+export async function openOffline(
+  browser: Browser,
+  path: string,
+  viewport: { width: number; height: number },
+): Promise<OfflinePage> {
+  const page = await browser.newPage();
+  const url = `file://${path}`;
+  const requests: string[] = [];
+  const errors: string[] = [];
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (request.url() === url) return void request.continue();
+    requests.push(request.url());
+    void request.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.setViewport(viewport);
+  await page.goto(url, { waitUntil: "load" });
+  return { page, requests, errors };
 }
