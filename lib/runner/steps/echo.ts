@@ -33,7 +33,7 @@ import {
   fillPattern,
   StreamVerifier,
 } from "../../pattern/mod.ts";
-import { StepFailure, TimedOut } from "../errors.ts";
+import { Aborted, StepFailure, TimedOut } from "../errors.ts";
 import { deadline } from "../deadline.ts";
 import { connectStep } from "./connect.ts";
 import { closeWriteStep } from "./close_write.ts";
@@ -233,6 +233,9 @@ async function echoStream(
   } else {
     const verifier = new StreamVerifier({ pattern: args.pattern, seed, expectedBytes: total });
     let got = 0;
+    // A timeout or an abort stops the echo while bytes may still be on their way: they are
+    // unread, not lost. An EOF ends the stream.
+    let ended = true;
     try {
       await Promise.all([
         writeAll(conn, peer, step, args, total, (piece, at) => {
@@ -243,13 +246,16 @@ async function echoStream(
           got += piece.length;
         }, deadlineAt),
       ]);
+    } catch (error) {
+      if (error instanceof TimedOut || error instanceof Aborted) ended = false;
+      throw error;
     } finally {
       peer.ctx.record.add({
         peer: peer.name,
         conn: step.socket,
         kind: "stream_check",
         bytes: got,
-        stream: verifier.finish(),
+        stream: verifier.finish({ ended }),
       });
     }
   }

@@ -66,3 +66,28 @@ client:
     /^the last of 4096 bytes came back \d+\.\d ms after the first write \(the first after \d+\.\d ms\), later than last_byte_within 100 ms/,
   );
 });
+
+Deno.test("an echo that times out counts the bytes not back yet as unread, not lost", async () => {
+  // The relay delays every write by 1 s: nothing comes back within the step's 300 ms.
+  const result = await run(
+    `name: echo slow
+transport: tcp
+server: { builtin: echo }
+faults:
+  - latency: { ms: 1000 }
+    direction: to_client
+client:
+  - echo: { generate: 4KiB }
+    timeout: 300ms
+`,
+    "tcp",
+  );
+  assert.equal(
+    result.failure!.message,
+    "receive on client/main timed out after 300 ms, after 0 of the 4096 bytes sent",
+  );
+  assert.doesNotMatch(result.failure!.message, /lost/);
+  const check = result.events.find((e) => e.kind === "stream_check")!.stream!;
+  assert.equal(check.lostBytes, 0);
+  assert.equal(check.unreadBytes, 4096);
+});

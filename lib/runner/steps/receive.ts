@@ -187,8 +187,9 @@ async function receiveVerified(
     expectedBytes,
   });
   let got = 0;
-  // Whether the stream ended for this receive (EOF, a reset, the timeout) rather than the
-  // receive stopping at its size while more may follow.
+  // Whether the stream ended for this receive (EOF, a reset) rather than the receive stopping at
+  // its size, its timeout or an abort while more may follow: bytes not read then are not lost (a
+  // slow peer's bytes may still be on their way).
   let ended = true;
   try {
     while (args.size === undefined || got < args.size) {
@@ -209,7 +210,7 @@ async function receiveVerified(
     ended = args.size === undefined || got < args.size;
   } catch (error) {
     // Stopped because another part of the run failed: what was not read is not lost.
-    if (error instanceof Aborted) ended = false;
+    if (error instanceof Aborted || error instanceof TimedOut) ended = false;
     if (error instanceof TimedOut) throw new TimedOut(`${error.message}, after ${got} bytes`);
     throw error;
   } finally {

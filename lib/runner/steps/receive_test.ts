@@ -45,3 +45,22 @@ client:
 `);
   assert.match(failureOf(result), /UnexpectedEof|EOF/);
 });
+
+Deno.test("a verified receive that times out counts the bytes not read as unread, not lost", async () => {
+  const result = await runYaml(`name: slow peer
+transport: tcp
+server:
+  - accept: {}
+  - send: { generate: 1000 }
+  - sleep: 2s
+client:
+  - connect: {}
+  - receive: { verify: sequence, size: 3000 }
+    timeout: 300ms
+`);
+  assert.match(failureOf(result), /timed out after 300 ms, after 1000 bytes/);
+  assert.doesNotMatch(failureOf(result), /lost/);
+  const check = result.events.find((e) => e.kind === "stream_check")!.stream!;
+  assert.equal(check.lostBytes, 0);
+  assert.equal(check.unreadBytes, 2000);
+});
