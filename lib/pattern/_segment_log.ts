@@ -33,6 +33,11 @@ import { IntervalSet } from "./_interval_set.ts";
 export const FLEX_BYTES = 8;
 const MAX_REPORTED_RANGES = 16;
 const MAX_PASSES = 8;
+/**
+ * Segments kept once boundaries are fixed: enough that the ambiguous boundaries placed before are
+ * weighed against the pieces that came after them.
+ */
+const FIXED_MAX_SEGMENTS = 64;
 
 interface Segment {
   garbage: boolean;
@@ -231,7 +236,9 @@ export class SegmentLog {
   }
 
   #compactIfFull(): void {
-    if (this.#segments.length <= this.#maxSegments) return;
+    // Fixed boundaries need no look back: fold early and keep the list short.
+    const max = this.#fixed ? Math.min(this.#maxSegments, FIXED_MAX_SEGMENTS) : this.#maxSegments;
+    if (this.#segments.length <= max) return;
     this.#resolve();
     this.#fold(this.#segments.length >>> 1, false);
   }
@@ -242,7 +249,7 @@ export class SegmentLog {
    * (then repeats fewer). Two starts escape most chains of ties that a single descent stops at.
    */
   #resolve(): void {
-    if (this.#segments.length < 2) return;
+    if (this.#segments.length < 2 || !this.#segments.some(isAmbiguous)) return;
     const index = new RunIndex(this.#segments);
     this.#descend(index);
     const first = this.#segments.map((seg) => seg.recvEnd);
@@ -413,6 +420,11 @@ export class SegmentLog {
       this.#duplicatedRanges.push({ ...range });
     }
   }
+}
+
+/** Whether the boundary after `seg` may move (the counting mode fixes boundaries; most are). */
+function isAmbiguous(seg: Segment): boolean {
+  return seg.splitLo < seg.recvEnd || seg.splitHi > seg.recvEnd;
 }
 
 function makeSegment(garbage: boolean, at: number, delta: number): Segment {

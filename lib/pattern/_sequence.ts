@@ -506,17 +506,7 @@ export function countSequence(
   let at = offset;
   into.sinceWhole = 0;
   into.firstSinceWhole = -1;
-  const countByte = () => {
-    if (buf[i] !== sequenceByteAt(at, seed)) {
-      into.count++;
-      into.sinceWhole++;
-      if (into.first < 0) into.first = i;
-      if (into.firstSinceWhole < 0) into.firstSinceWhole = i;
-    }
-    i++;
-    at++;
-  };
-  while (i < buf.length && at % SEQUENCE_WORD_BYTES !== 0) countByte();
+  while (i < buf.length && at % SEQUENCE_WORD_BYTES !== 0) countByte(buf, i++, at++, seed, into);
   const words = Math.floor((buf.length - i) / SEQUENCE_WORD_BYTES);
   let done = 0;
   while (LITTLE_ENDIAN && done < words) {
@@ -536,15 +526,30 @@ export function countSequence(
     done += n;
   }
   for (; done < words; done++) {
-    for (let k = 0; k < SEQUENCE_WORD_BYTES; k++) countByte();
+    for (let k = 0; k < SEQUENCE_WORD_BYTES; k++) countByte(buf, i++, at++, seed, into);
   }
   if (LITTLE_ENDIAN) {
     i += words * SEQUENCE_WORD_BYTES;
     at += words * SEQUENCE_WORD_BYTES;
   }
-  while (i < buf.length) countByte();
+  while (i < buf.length) countByte(buf, i++, at++, seed, into);
   // A piece from elsewhere may start in the last bytes that differ: the caller looks there.
   return into.firstSinceWhole >= 0 ? takeBack(into) : buf.length;
+}
+
+/** Counts `buf[i]` into `into` when it differs from the pattern byte at stream offset `at`. */
+function countByte(
+  buf: Uint8Array,
+  i: number,
+  at: number,
+  seed: number,
+  into: SequenceDifferences,
+): void {
+  if (buf[i] === sequenceByteAt(at, seed)) return;
+  into.count++;
+  into.sinceWhole++;
+  if (into.first < 0) into.first = i;
+  if (into.firstSinceWhole < 0) into.firstSinceWhole = i;
 }
 
 /** Uncounts the bytes since the last whole word; returns where the first of them is. */

@@ -82,6 +82,8 @@ export class SequenceChecker {
   #pendingView: DataView = new DataView(this.#pending.buffer);
   readonly #lookaheadBytes: number;
   #pendingLength = 0;
+  /** Buffers the bytes after a new run's start were copied to, free again (see `#copyOut`). */
+  #spare: Uint8Array[] = [];
   /** Next pending position for the exact 8-byte search, and where that search stops. */
   #slowFrom = 0;
   #slowEnd = 0;
@@ -112,6 +114,7 @@ export class SequenceChecker {
     const resumes: [Uint8Array, number][] = [];
     while (true) {
       if (at >= input.length) {
+        if (input !== chunk) this.#spare.push(input);
         const resume = resumes.pop();
         if (resume === undefined) return;
         [input, at] = resume;
@@ -133,6 +136,7 @@ export class SequenceChecker {
       const rest = this.#search();
       if (rest === undefined) continue;
       if (at < input.length) resumes.push([input, at]);
+      else if (input !== chunk) this.#spare.push(input);
       input = rest;
       at = 0;
     }
@@ -164,8 +168,25 @@ export class SequenceChecker {
       this.#settled += end - at;
       this.#remember(input, at, end);
     }
-    if (end < input.length) this.#startSearch();
+    if (end < input.length && !(this.#counting && this.#relocate(input, end))) this.#startSearch();
     return end;
+  }
+
+  /**
+   * While counting, starts a new run at `input[at]` when the 8 bytes there locate themselves: a
+   * piece from elsewhere begins right there, and the search (a copy into the pending buffer, and
+   * back out) is not needed.
+   */
+  #relocate(input: Uint8Array, at: number): boolean {
+    if (at + SEQUENCE_WORD_BYTES > input.length) return false;
+    const located = locateSequence(input, at, this.#seed);
+    if (located < 0) return false;
+    const offset = this.#unwrap(located);
+    if (!this.#plausible(offset)) return false;
+    this.#noteMismatch(this.#settled);
+    this.#anomalies++;
+    this.#startRun(offset);
+    return true;
   }
 
   /**
@@ -196,9 +217,12 @@ export class SequenceChecker {
 
   /** Counts bytes altered in place from `at` on; returns where a piece from elsewhere starts. */
   #count(bytes: Uint8Array, at: number, offset: number): number {
+    // Matching is about twice as fast as counting: count only from the first difference on.
+    const from = matchSequence(bytes, at, offset, this.#seed);
+    if (from === bytes.length) return from;
     const differences = this.#differences;
     differences.first = -1;
-    const end = countSequence(bytes, at, offset, this.#seed, differences);
+    const end = countSequence(bytes, from, offset + (from - at), this.#seed, differences);
     if (differences.first >= 0) this.#noteMismatch(this.#settled + differences.first - at);
     return end;
   }
@@ -290,27 +314,49 @@ export class SequenceChecker {
    */
   #resync(p: number, offset: number): Uint8Array {
     const from = Math.max(p, this.#lead);
-    const inPlace = this.#counting && this.#lead === 0 && this.#log.endsWithRun &&
-      this.#settled + this.#delta + p === offset;
+    const lead = this.#lead;
+    const inPlace = p >= lead && this.#log.endsWithRun &&
+      this.#settled + this.#delta + (p - lead) === offset;
     if (inPlace) {
-      // The run goes on where it was: the bytes in between were altered in place.
+      // The run goes on where it was: the bytes in between were altered in place, and only those
+      // that differ from the pattern are corrupted.
       this.#differences.count += countPatternDifferences(
-        this.#pending.subarray(0, p),
+        this.#pending.subarray(lead, p),
         this.#settled + this.#delta,
         this.#seed,
       );
-      this.#log.extend(p);
-      this.#settled += p;
+      this.#log.extend(p - lead);
+      this.#settled += p - lead;
       this.#tailLength = 0;
     } else {
-      this.#addGarbage(p - this.#lead);
+      this.#addGarbage(p - lead);
       this.#startRun(offset + (from - p));
     }
-    const rest = this.#pending.slice(from, this.#pendingLength);
+    const rest = this.#copyOut(this.#pending.subarray(from, this.#pendingLength));
     this.#pendingLength = 0;
     this.#lead = 0;
     this.#searching = false;
     return rest;
+  }
+
+  /**
+   * A copy of `bytes` in a buffer of the spare ones (the pending buffer is refilled while they are
+   * checked). Allocating a buffer costs about a microsecond, as much as checking 2 KiB.
+   */
+  #copyOut(bytes: Uint8Array): Uint8Array {
+    const n = bytes.length;
+    let k = this.#spare.length - 1;
+    while (k >= 0 && this.#spare[k].buffer.byteLength < n) k--;
+    let buffer: ArrayBufferLike;
+    if (k < 0) buffer = new ArrayBuffer(Math.max(SEARCH_STEP_BYTES, n));
+    else {
+      buffer = this.#spare[k].buffer;
+      this.#spare[k] = this.#spare[this.#spare.length - 1];
+      this.#spare.pop();
+    }
+    const copy = new Uint8Array(buffer, 0, n);
+    copy.set(bytes);
+    return copy;
   }
 
   /** Starts a run at the current receive position, at stream offset `offset`. */
