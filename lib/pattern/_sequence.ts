@@ -241,9 +241,10 @@ function readU32LE(buf: Uint8Array, at: number): number {
   return (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
 }
 
-function windowMatches(buf: Uint8Array, at: number, offset: number, seed: number): boolean {
-  for (let k = 0; k < SEQUENCE_WORD_BYTES; k++) {
-    if (buf[at + k] !== sequenceByteAt(offset + k, seed)) return false;
+/** Whether `buf[at, at + n)` holds bytes `from, from + 1, ...` (little-endian) of `value`. */
+function bytesOf(buf: Uint8Array, at: number, n: number, value: number, from: number): boolean {
+  for (let k = 0; k < n; k++) {
+    if (buf[at + k] !== ((value >>> ((from + k) * 8)) & 0xff)) return false;
   }
   return true;
 }
@@ -253,23 +254,31 @@ function windowMatches(buf: Uint8Array, at: number, offset: number, seed: number
  *
  * Any 8 contiguous bytes of the pattern hold either a whole check field (when the first byte is at
  * lanes 0..4 of its word) or a whole index field (lanes 4..7), and `mix32` is invertible, so each
- * of the 8 possible lanes gives one candidate offset; a candidate is accepted when all 8 bytes
- * match it (a false match has probability about 2^-32 per lane).
+ * of the 8 possible lanes gives one candidate offset; a candidate is accepted when the other 4
+ * bytes match it too (a false match has probability about 2^-32 per lane).
  *
  * @returns The offset modulo {@linkcode SEQUENCE_PERIOD_BYTES} of `buf[at]`, or -1.
  */
 export function locateSequence(buf: Uint8Array, at: number, seed: number): number {
   for (let lane = 0; lane < SEQUENCE_WORD_BYTES; lane++) {
-    let offset: number;
     if (lane <= 4) {
+      // The check field of word `index` at at + 4 - lane: index bytes before it, the next
+      // index's after it.
       const index = (unmix32(readU32LE(buf, at + 4 - lane)) ^ seed) >>> 0;
-      offset = index * SEQUENCE_WORD_BYTES + lane;
+      if (
+        bytesOf(buf, at, 4 - lane, index, lane) &&
+        bytesOf(buf, at + 8 - lane, lane, (index + 1) >>> 0, 0)
+      ) return index * SEQUENCE_WORD_BYTES + lane;
     } else {
+      // The index field of word `next` at at + 8 - lane: the previous word's check bytes before
+      // it, its own check's after it.
       const next = readU32LE(buf, at + SEQUENCE_WORD_BYTES - lane);
-      offset = (next * SEQUENCE_WORD_BYTES - SEQUENCE_WORD_BYTES + lane + SEQUENCE_PERIOD_BYTES) %
-        SEQUENCE_PERIOD_BYTES;
+      const index = (next - 1) >>> 0;
+      if (
+        bytesOf(buf, at, 8 - lane, mix32(index ^ seed), lane - 4) &&
+        bytesOf(buf, at + 12 - lane, lane - 4, mix32(next ^ seed), 0)
+      ) return index * SEQUENCE_WORD_BYTES + lane;
     }
-    if (windowMatches(buf, at, offset, seed)) return offset;
   }
   return -1;
 }
