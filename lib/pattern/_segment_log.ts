@@ -160,8 +160,16 @@ export class SegmentLog {
    */
   startRun(at: number, delta: number, backFlex: number): void {
     const last = this.#openNext();
-    if (last !== undefined && this.#fixed) last.splitLo = last.splitHi = at;
-    else if (last !== undefined) {
+    if (last !== undefined && this.#fixed) {
+      const moved = last.garbage ? 0 : this.#fixedBoundary(last, at, delta, backFlex);
+      last.recvEnd = last.splitLo = last.splitHi = at - moved;
+      const run = makeSegment(false, at - moved, delta);
+      run.recvEnd = at;
+      this.#segments.push(run);
+      this.#compactIfFull();
+      return;
+    }
+    if (last !== undefined) {
       if (last.garbage) {
         last.splitLo = at;
         last.splitHi = at + FLEX_BYTES;
@@ -172,6 +180,46 @@ export class SegmentLog {
     }
     this.#segments.push(makeSegment(false, at, delta));
     this.#compactIfFull();
+  }
+
+  /**
+   * Where a boundary goes once boundaries are fixed, weighed against what came before it only:
+   * of the `backFlex` ambiguous bytes before `at`, the last `m` go to the new run (the boundary
+   * moves back over them), for the `m` that leaves the most of them on offsets nothing else
+   * covers; on a tie, the largest. A piece moved forward then keeps its first bytes, and a piece
+   * that fills a gap its last ones.
+   *
+   * @returns How many bytes the boundary moves back.
+   */
+  #fixedBoundary(last: Segment, at: number, delta: number, backFlex: number): number {
+    const k = Math.min(backFlex, last.recvEnd - last.recvStart, FLEX_BYTES);
+    if (k <= 0) return 0;
+    const inNew = this.#coveredFlags(at - k + delta, k, last);
+    const inOld = this.#coveredFlags(at - k + last.delta, k, last);
+    let best = 0;
+    let bestFresh = -1;
+    for (let m = 0; m <= k; m++) {
+      let fresh = 0;
+      for (let b = 0; b < k; b++) if (!(b >= k - m ? inNew[b] : inOld[b])) fresh++;
+      if (fresh >= bestFresh) {
+        best = m;
+        bestFresh = fresh;
+      }
+    }
+    return best;
+  }
+
+  /** Which of offsets `start, ..., start + n - 1` folded segments or runs other than `skip` cover. */
+  #coveredFlags(start: number, n: number, skip: Segment): boolean[] {
+    const flags: boolean[] = [];
+    for (let b = 0; b < n; b++) flags.push(this.#covered.has(start + b));
+    for (const seg of this.#segments) {
+      if (seg === skip || seg.garbage) continue;
+      const from = Math.max(start, seg.recvStart + seg.delta);
+      const to = Math.min(start + n, seg.recvEnd + seg.delta);
+      for (let x = from; x < to; x++) flags[x - start] = true;
+    }
+    return flags;
   }
 
   /** Starts garbage at receive position `at`, or continues the newest garbage. */

@@ -108,7 +108,7 @@ function brokenStream(kind: string): Uint8Array {
     }
   } else if (kind === "a byte flipped every 4 KiB") {
     for (let i = 1000; i < bytes.length; i += 4096) bytes[i] ^= 0xff;
-  } else if (kind === "shifted (byte 5 lost)") {
+  } else if (kind === "shifted (6 bytes lost at 5)") {
     bytes.set(intact.subarray(6, BROKEN_BYTES + 6).subarray(5), 5);
   } else if (kind === "22-byte pieces swapped every 4 KiB") {
     for (let i = 3; i + 44 < bytes.length; i += 4096) {
@@ -128,7 +128,7 @@ for (
     "intact",
     "upper-cased",
     "a byte flipped every 4 KiB",
-    "shifted (byte 5 lost)",
+    "shifted (6 bytes lost at 5)",
     "22-byte pieces swapped every 4 KiB",
     "random",
   ]
