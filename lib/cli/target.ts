@@ -53,15 +53,23 @@ function replacePeer(peer: Peer, target: Target): Peer {
   // listens and how long it may take to be ready stay.
   const { listen, ready_timeout } = peer.doc;
   const doc = { listen, ready_timeout };
+  const standsFor = peer.kind === "builtin" ? peer.doc.builtin : peer.standsFor;
   return target.command !== undefined
     ? {
       ...peer,
+      standsFor,
       kind: "command",
       steps: [],
       // The command is written relative to where the user runs sockspec, not to the scenario.
       doc: { ...doc, command: target.command, ready: readyOf(target.ready), cwd: Deno.cwd() },
     }
-    : { ...peer, kind: "address", steps: [], doc: { ...doc, address: target.address } };
+    : {
+      ...peer,
+      standsFor,
+      kind: "address",
+      steps: [],
+      doc: { ...doc, address: target.address },
+    };
 }
 
 /** Whether `target` replaces `peer`. */

@@ -61,6 +61,11 @@ export interface Peer {
   after?: string;
   /** Where the peer is written. */
   location: SourceLocation;
+  /**
+   * The built-in server this peer stands in for, when `--target` replaced a built-in with the
+   * server under test: an echo's replies are still what was sent to it.
+   */
+  standsFor?: string;
 }
 
 /** A validated scenario. */

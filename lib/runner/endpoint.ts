@@ -57,3 +57,15 @@ export function resolveTarget(args: TargetArgs | null, peer: PeerState): Endpoin
   }
   return only[1];
 }
+
+/**
+ * Whether `endpoint` (as {@linkcode resolveTarget} returned it) is where an echo listens: the
+ * built-in echo, or a server under test that stands in for it.
+ */
+export function isEchoEndpoint(peer: PeerState, endpoint: Endpoint): boolean {
+  const { ctx } = peer;
+  const name = [...ctx.endpoints].find(([, e]) => e === endpoint)?.[0];
+  const server = ctx.scenario.peers.find((p) => p.name === name);
+  if (server === undefined) return false;
+  return (server.kind === "builtin" ? server.doc.builtin : server.standsFor) === "echo";
+}

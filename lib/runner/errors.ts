@@ -9,6 +9,11 @@ export class StepFailure extends Error {
   readonly received?: Uint8Array;
   /** How many bytes arrived in all, when `received` holds only the first of them. */
   readonly receivedBytes?: number;
+  /**
+   * What the step's connection shows about the failure (how an echo's replies differ from what
+   * was sent), said at the end of the headline.
+   */
+  note?: string;
 
   constructor(
     message: string,

@@ -177,6 +177,9 @@ function failureOf(
       ? `; ${quoteBoth(failure.expected, failure.received)}`
       : `: ${describeDifference(failure.expected, failure.received)}`;
   }
+  if (cause instanceof StepFailure && cause.note !== undefined) {
+    failure.message += `; ${cause.note}`;
+  }
   if (running.commands.length > 0) {
     failure.output = Object.fromEntries(running.commands.map((c) => [c.name, {
       stdout: c.stdout.text,

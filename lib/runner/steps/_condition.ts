@@ -36,7 +36,11 @@ export function unmet(condition: Condition, peer: PeerState): string | undefined
   const x = (text: string | number) => peer.expand(String(text));
   const { equal, not_equal: notEqual, match, between, marked } = condition;
   if (equal && x(equal[0]) !== x(equal[1])) {
-    return `expected ${JSON.stringify(x(equal[0]))} to equal ${JSON.stringify(x(equal[1]))}`;
+    const [a, b] = [x(equal[0]), x(equal[1])];
+    const caseOnly = a.toLowerCase() === b.toLowerCase()
+      ? ": the same letters in another case"
+      : "";
+    return `expected ${JSON.stringify(a)} to equal ${JSON.stringify(b)}${caseOnly}`;
   }
   if (notEqual && x(notEqual[0]) === x(notEqual[1])) {
     return `expected two different values, both are ${JSON.stringify(x(notEqual[0]))}`;

@@ -23,3 +23,15 @@ client:
 `);
   assert.equal(failureOf(result), 'expected "a" to equal "b"');
 });
+
+Deno.test("assert equal says when the values differ only in the case of letters", async () => {
+  const result = await runYaml(`name: assert case
+transport: tcp
+client:
+  - assert: { equal: ["HELLO bye", "hello BYE"] }
+`);
+  assert.equal(
+    failureOf(result),
+    'expected "HELLO bye" to equal "hello BYE": the same letters in another case',
+  );
+});

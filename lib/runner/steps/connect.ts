@@ -5,7 +5,7 @@ import { endpoint } from "./_schema_parts.ts";
 import { remainingMs } from "./_define.ts";
 import { connectStream, type ConnectStreamOptions } from "../../transport/stream.ts";
 import { formatAddr, formatEndpoint } from "../../transport/address.ts";
-import { resolveTarget } from "../endpoint.ts";
+import { isEchoEndpoint, resolveTarget } from "../endpoint.ts";
 import { deadline } from "../deadline.ts";
 import { StreamConn } from "../stream_conn.ts";
 import { recordAddresses, recordTls } from "./_addresses.ts";
@@ -83,7 +83,11 @@ export const connectStep = defineStep({
       connecting.then((late) => late.close(), () => {});
       throw error;
     }
-    const stream = new StreamConn(peer.ctx, conn, { peer: peer.name, label: step.socket });
+    const stream = new StreamConn(peer.ctx, conn, {
+      peer: peer.name,
+      label: step.socket,
+      echo: isEchoEndpoint(peer, endpoint),
+    });
     const previous = peer.conns.get(step.socket);
     if (previous) await peer.ctx.release(previous.conn);
     peer.conns.set(step.socket, stream);

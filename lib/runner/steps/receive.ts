@@ -11,6 +11,7 @@ import { Aborted, StepFailure, TimedOut, UnexpectedEof } from "../errors.ts";
 import { StreamVerifier } from "../../pattern/mod.ts";
 import { concat, firstDifference, indexOf } from "./_bytes.ts";
 import { runtimeRegex } from "./_regex.ts";
+import { withEchoNote } from "./_echo_note.ts";
 
 /** `receive` in its long form; the short form `receive: "text"` is `{ text }`. */
 type ReceiveArgs = Exclude<z.output<typeof schema>, string>;
@@ -374,13 +375,13 @@ export const receiveStep = defineStep({
       // Bytes as received: a capture sent back on is the same bytes, whatever their values.
       capture(peer, args.capture, [data.slice()]);
     } catch (error) {
-      if (!(error instanceof TimedOut)) throw error;
+      if (!(error instanceof TimedOut)) throw withEchoNote(conn, error);
       // The last read was given what was left of the step's time: name the step's timeout.
       const message = error.message.replace(
         /timed out after \d+ ms/,
         `timed out after ${step.timeoutMs} ms`,
       );
-      throw new TimedOut(message, { received: error.received });
+      throw withEchoNote(conn, new TimedOut(message, { received: error.received }));
     }
   },
 });

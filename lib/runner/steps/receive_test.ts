@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
 import { failureOf, runYaml } from "./_test_helpers.ts";
+import { parseScenarios } from "../../scenario/load.ts";
+import { runScenario } from "../run_scenario.ts";
+
+const HERE = new URL(".", import.meta.url).pathname;
 
 Deno.test("receive reads exact text, a delimiter, a count, a match and until EOF", async () => {
   const result = await runYaml(`name: receive
@@ -63,4 +67,37 @@ client:
   const check = result.events.find((e) => e.kind === "stream_check")!.stream!;
   assert.equal(check.lostBytes, 0);
   assert.equal(check.unreadBytes, 2000);
+});
+
+Deno.test("a receive from an echo that lost a byte says which byte never came back", async () => {
+  const [scenario] = parseScenarios(
+    `name: lossy echo
+transport: tcp
+server:
+  - accept: {}
+  - receive: { bytes: 11 }
+  - send: "alphabeta\\n"
+client:
+  - connect: {}
+  - send: "alpha\\nbeta\\n"
+  - receive: { until: "\\n" }
+  - receive: { until: "\\n" }
+`,
+    `${HERE}inline.yaml`,
+  );
+  // The scripted server stands in for the built-in echo, as a --target does.
+  const asEcho = {
+    ...scenario,
+    peers: scenario.peers.map((p) => p.role === "server" ? { ...p, standsFor: "echo" } : p),
+  };
+  const echoed = await runScenario(asEcho, "tcp", { seed: 1 });
+  assert.equal(
+    failureOf(echoed),
+    'EOF before delimiter "\\n" (after 0 bytes); the echo on client/main so far: 1 byte sent at offset 5 never came back (lost)',
+  );
+  // A server that is no echo owes the client nothing it sent: no such note.
+  assert.equal(
+    failureOf(await runScenario(scenario, "tcp", { seed: 1 })),
+    'EOF before delimiter "\\n" (after 0 bytes)',
+  );
 });

@@ -102,6 +102,7 @@ export const sendStep = defineStep({
     const args: SendArgs = typeof raw === "string" ? { text: raw, pattern: "sequence" } : raw;
     const conn = peer.conn(step.socket);
     if (args.once) {
+      if (args.generate !== undefined) conn.willGenerate(args.generate);
       const taken = await conn.writeOnce(
         await sendBytes(args, peer, conn),
         remainingMs(deadlineAt),
@@ -126,6 +127,7 @@ export const sendStep = defineStep({
       return;
     }
     const base = conn.generatedSentBytes;
+    conn.willGenerate(args.generate ?? 0);
     await sendPieces(conn, peer, {
       total: args.generate ?? 0,
       chunk: args.chunk ?? DEFAULT_GENERATE_CHUNK_BYTES,
