@@ -1,7 +1,7 @@
 /**
  * Throughput of generating and verifying stream patterns: 1 GiB in 64 KiB chunks per iteration.
  *
- * Run: `deno bench lib/pattern/stream_pattern_bench.ts`. Divide 1073.7 MB by the time per
+ * Run: `deno bench -P lib/pattern/stream_pattern_bench.ts`. Divide 1073.7 MB by the time per
  * iteration for MB/s. The verifier benches push a pre-generated 64 MiB stream through 16 fresh
  * verifiers (the same work as one 1 GiB stream), so that they time `push()` alone. The last bench
  * generates and verifies one 1 GiB stream through a single 64 KiB buffer: its memory stays
