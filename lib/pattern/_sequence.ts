@@ -36,10 +36,29 @@ export function sequenceByteAt(offset: number, seed: number): number {
 /** Words in the scratch buffer used for buffers that are not 4-byte aligned (an even number). */
 const SCRATCH_WORDS = 8192;
 const SCRATCH = new ArrayBuffer(SCRATCH_WORDS * SEQUENCE_WORD_BYTES);
+const SCRATCH_BYTES = new Uint8Array(SCRATCH);
+const SCRATCH_I32 = new Int32Array(SCRATCH);
+
+// A view of the last buffer compared: a new view for each call costs as much as comparing
+// hundreds of bytes, and the chunks of a stream often share a buffer.
+let wordsBuffer: ArrayBufferLike | undefined;
+let wordsView: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+/** The 32-bit words of `buffer`, at least up to byte `endByte` (its whole length, rounded down). */
+function wordsOf(buffer: ArrayBufferLike, endByte: number): Int32Array {
+  // A buffer that grew (resizable) or was transferred needs a new view.
+  if (buffer !== wordsBuffer || wordsView.length * 4 < endByte) {
+    wordsBuffer = buffer;
+    wordsView = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+  }
+  return wordsView;
+}
 /**
- * Words copied to the scratch buffer at a time to compare a buffer that is not aligned (an even
- * number): comparing usually stops soon after a copy, at the next anomaly.
+ * Words copied to the scratch buffer at a time to compare a buffer that is not aligned (even
+ * numbers): the first block is small, as comparing often stops soon (at the end of a short piece),
+ * and each next one twice as large, up to the largest.
  */
+const FIRST_BLOCK_WORDS = 8;
 const COMPARE_BLOCK_WORDS = 512;
 
 /** Writes words `index, index + 1, ...` into `i32` (its length a multiple of 4). */
@@ -129,17 +148,22 @@ function firstDifferenceInWord(buf: Uint8Array, at: number, index: number, seed:
 }
 
 /**
- * Index in `i32` of the first pair of words that differs from words `index, index + 1, ...`, or
- * -1. `i32.length` is a multiple of 4.
+ * Index in `i32[from, end)` of the first pair of words that differs from words `index, index + 1,
+ * ...`, or -1. `end - from` is a multiple of 4.
  *
  * The verifier's hot path: `mix32` is inlined and two words are checked an iteration (two
  * independent hash computations run in parallel on the CPU), about twice as fast as calling
  * `mix32` a word. Kept small so that V8 optimizes it on its own.
  */
-function findDifferentPair(i32: Int32Array, index: number, seed: number): number {
-  const n = i32.length;
+function findDifferentPair(
+  i32: Int32Array,
+  from: number,
+  end: number,
+  index: number,
+  seed: number,
+): number {
   let i = index;
-  for (let k = 0; k < n; k += 4) {
+  for (let k = from; k < end; k += 4) {
     let a = ((i ^ seed) + MIX_GOLDEN) | 0;
     let b = (((i + 1) ^ seed) + MIX_GOLDEN) | 0;
     a ^= a >>> 16;
@@ -182,21 +206,26 @@ function matchWords(
   if (LITTLE_ENDIAN) {
     const pairs = words & ~1;
     const byteOffset = buf.byteOffset + at;
+    let block = FIRST_BLOCK_WORDS;
     while (done < pairs) {
       let view: Int32Array;
+      let start: number;
       let n: number;
       if (byteOffset % 4 === 0) {
         n = pairs;
-        view = new Int32Array(buf.buffer, byteOffset, n * 2);
+        view = wordsOf(buf.buffer, byteOffset + n * SEQUENCE_WORD_BYTES);
+        start = byteOffset >>> 2;
       } else {
-        n = Math.min(pairs - done, COMPARE_BLOCK_WORDS);
+        n = Math.min(pairs - done, block);
+        block = Math.min(2 * block, COMPARE_BLOCK_WORDS);
         const from = at + done * SEQUENCE_WORD_BYTES;
-        new Uint8Array(SCRATCH).set(buf.subarray(from, from + n * SEQUENCE_WORD_BYTES));
-        view = new Int32Array(SCRATCH, 0, n * 2);
+        SCRATCH_BYTES.set(buf.subarray(from, from + n * SEQUENCE_WORD_BYTES));
+        view = SCRATCH_I32;
+        start = 0;
       }
-      const k = findDifferentPair(view, (index + done) | 0, seed | 0);
+      const k = findDifferentPair(view, start, start + n * 2, (index + done) | 0, seed | 0);
       if (k >= 0) {
-        const word = done + k / 2;
+        const word = done + (k - start) / 2;
         return firstDifferenceInPair(buf, at + word * SEQUENCE_WORD_BYTES, index + word, seed);
       }
       done += n;
@@ -376,16 +405,20 @@ function lowestByte(x: number): number {
   return (31 - Math.clz32(x & -x)) >>> 3;
 }
 
-/** Differing bytes of word `w` of `i32`, which should be word `index + w`, and the first lane. */
+/**
+ * Differing bytes of word `w` (at `i32[base + 2 * w]`), which should be word `index + w`, and the
+ * first lane.
+ */
 function wordDifferences(
   i32: Int32Array,
+  base: number,
   w: number,
   index: number,
   seed: number,
 ): [number, number] {
   const i = (index + w) | 0;
-  const dIndex = i32[2 * w] ^ i;
-  const dCheck = i32[2 * w + 1] ^ mix32(i ^ seed);
+  const dIndex = i32[base + 2 * w] ^ i;
+  const dCheck = i32[base + 2 * w + 1] ^ mix32(i ^ seed);
   if ((dIndex | dCheck) === 0) return [0, -1];
   const lane = dIndex !== 0 ? lowestByte(dIndex) : 4 + lowestByte(dCheck);
   return [nonZeroBytes(dIndex) + nonZeroBytes(dCheck), lane];
@@ -409,12 +442,13 @@ function wordDifferences(
  */
 function countWords(
   i32: Int32Array,
+  base: number,
+  words: number,
   index: number,
   seed: number,
   into: SequenceDifferences,
   at: number,
 ): number {
-  const words = i32.length >>> 1;
   let count = 0;
   let firstWord = -1;
   let previousForeign = 0;
@@ -435,7 +469,7 @@ function countWords(
     b = Math.imul(b, MIX_C2);
     a ^= a >>> 16;
     b ^= b >>> 16;
-    const k = 2 * w;
+    const k = base + 2 * w;
     const d0 = i32[k] ^ i;
     const d1 = i32[k + 1] ^ a;
     const d2 = i32[k + 2] ^ (i + 1);
@@ -460,17 +494,17 @@ function countWords(
     previousForeign = f1;
   }
   if (!stopped && w < words) {
-    const [n, lane] = wordDifferences(i32, w, index, seed);
+    const [n, lane] = wordDifferences(i32, base, w, index, seed);
     count += n;
     if (firstWord < 0 && lane >= 0) firstWord = w;
     const foreign = n > 0 && lane >= 0 &&
-      nonZeroBytes(i32[2 * w + 1] ^ mix32(((index + w) | 0) ^ seed)) === 4;
+      nonZeroBytes(i32[base + 2 * w + 1] ^ mix32(((index + w) | 0) ^ seed)) === 4;
     if (foreign && previousForeign === 1) stopped = true;
     end = words;
   }
   if (into.first < 0 && firstWord >= 0) {
     into.first = at + firstWord * SEQUENCE_WORD_BYTES +
-      wordDifferences(i32, firstWord, index, seed)[1];
+      wordDifferences(i32, base, firstWord, index, seed)[1];
   }
   into.count += count;
   // Back from the last word counted to the last whole word: the bytes since it.
@@ -478,7 +512,7 @@ function countWords(
   let firstSince = -1;
   let v = end - 1;
   for (; v >= 0; v--) {
-    const [n, lane] = wordDifferences(i32, v, index, seed);
+    const [n, lane] = wordDifferences(i32, base, v, index, seed);
     if (n === 0) break;
     since += n;
     firstSince = at + v * SEQUENCE_WORD_BYTES + lane;
@@ -518,19 +552,24 @@ export function countSequence(
   while (i < buf.length && at % SEQUENCE_WORD_BYTES !== 0) countByte(buf, i++, at++, seed, into);
   const words = Math.floor((buf.length - i) / SEQUENCE_WORD_BYTES);
   let done = 0;
+  let block = FIRST_BLOCK_WORDS;
   while (LITTLE_ENDIAN && done < words) {
     const start = i + done * SEQUENCE_WORD_BYTES;
     let view: Int32Array;
+    let base: number;
     let n: number;
     if ((buf.byteOffset + start) % 4 === 0) {
       n = words - done;
-      view = new Int32Array(buf.buffer, buf.byteOffset + start, n * 2);
+      view = wordsOf(buf.buffer, buf.byteOffset + start + n * SEQUENCE_WORD_BYTES);
+      base = (buf.byteOffset + start) >>> 2;
     } else {
-      n = Math.min(words - done, COMPARE_BLOCK_WORDS);
-      new Uint8Array(SCRATCH).set(buf.subarray(start, start + n * SEQUENCE_WORD_BYTES));
-      view = new Int32Array(SCRATCH, 0, n * 2);
+      n = Math.min(words - done, block);
+      block = Math.min(2 * block, COMPARE_BLOCK_WORDS);
+      SCRATCH_BYTES.set(buf.subarray(start, start + n * SEQUENCE_WORD_BYTES));
+      view = SCRATCH_I32;
+      base = 0;
     }
-    const stop = countWords(view, (wordIndexAt(at) + done) | 0, seed | 0, into, start);
+    const stop = countWords(view, base, n, (wordIndexAt(at) + done) | 0, seed | 0, into, start);
     if (stop >= 0) return takeBack(into);
     done += n;
   }
