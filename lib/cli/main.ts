@@ -1,4 +1,5 @@
 /** `deno task scenarios`: load, select, run, report. @module */
+import { rerunProgram } from "./rerun_program.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { ScenarioFileError } from "../scenario/errors.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -250,6 +251,7 @@ async function runAll(
       reporter,
       artifactDir: options.artifactDir,
       rerunArgs: options.rerunArgs,
+      rerunProgram: await rerunProgram(Deno.cwd()),
       signal: interrupts.signal,
       keepEvents: options.verbose ? Infinity : 0,
     });

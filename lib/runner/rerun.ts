@@ -8,17 +8,20 @@ function shellQuote(text: string): string {
 }
 
 /**
- * `deno task scenarios FILE --name NAME --transport T --seed S [EXTRA...]`, quoted for a POSIX
- * shell.
+ * `PROGRAM FILE --name NAME --transport T --seed S [EXTRA...]`, quoted for a POSIX shell.
+ *
+ * @param program How sockspec is started: `sockspec` (the installed command) or
+ *   `deno task scenarios`.
  */
 export function rerunCommand(
   scenario: Scenario,
   transport: Transport,
   seed: number,
   extra: string[] = [],
+  program = "sockspec",
 ): string {
   return [
-    "deno task scenarios",
+    program,
     shellQuote(scenario.file),
     "--name",
     shellQuote(scenario.name),

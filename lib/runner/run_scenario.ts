@@ -46,6 +46,8 @@ export interface RunScenarioOptions {
   artifactDir?: string;
   /** Command-line words the rerun command repeats, such as `--target "..."`. @default {[]} */
   rerunArgs?: string[];
+  /** How the rerun command starts sockspec. @default {"sockspec"} */
+  rerunProgram?: string;
   /**
    * Stops the run when aborted (by a signal): its peers stop, everything it started is
    * released, and the result has status `interrupted`. The abort reason, a string such as
@@ -248,7 +250,7 @@ export async function runScenario(
     transport,
     tags: scenario.tags,
     seed,
-    rerun: rerunCommand(scenario, transport, seed, options.rerunArgs),
+    rerun: rerunCommand(scenario, transport, seed, options.rerunArgs, options.rerunProgram),
   };
   const outsideNetwork = scenario.network !== undefined && !insideNamespace();
   const skipped = await skipReason(scenario, transport) ??

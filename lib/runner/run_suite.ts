@@ -31,6 +31,8 @@ export interface RunSuiteOptions {
   artifactDir?: string;
   /** Command-line words every rerun command repeats. @default {[]} */
   rerunArgs?: string[];
+  /** How the rerun commands start sockspec. @default {"sockspec"} */
+  rerunProgram?: string;
   /** Events of the record kept in each passed result (`--verbose`: all). @default {0} */
   keepEvents?: number;
   /**
@@ -102,6 +104,7 @@ export async function runSuite(runs: PlannedRun[], options: RunSuiteOptions): Pr
         timeoutMs: options.timeoutMs,
         artifactDir: options.artifactDir,
         rerunArgs: options.rerunArgs,
+        rerunProgram: options.rerunProgram,
         keepEvents: Math.max(options.keepEvents ?? 0, reporter.keepEvents ?? 0),
         signal: options.signal,
       });
