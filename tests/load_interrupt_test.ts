@@ -1,6 +1,6 @@
 /**
  * Ctrl-C during `--load`: the load ends at its next round, prints and writes what it measured,
- * and exits 130, instead of running on to the end of its duration.
+ * and exits 130, instead of running on to the end of its duration, leaving no folder behind.
  *
  * @module
  */
@@ -33,6 +33,8 @@ for (
         json,
       ],
       cwd: ROOT,
+      // The run's folders go under the test's own TMPDIR, to see that none is left.
+      env: { TMPDIR: dir },
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -61,6 +63,8 @@ for (
       // What ran is written (killed at once, as before, the run wrote nothing).
       assert.equal(document.results.length, 1);
       assert.ok(document.results[0].durationMs < 60_000, "the load ended before its duration");
+      const left = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n !== "load.json");
+      assert.deepEqual(left, [], "the load's run folder is removed");
     } finally {
       try {
         child.kill("SIGKILL");
@@ -71,3 +75,46 @@ for (
     }
   });
 }
+
+Deno.test("the run folder of a load killed at once is removed by the next run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "load-killed-" });
+  const run = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "cli.ts",
+        "scenarios/stream/echo_half_close.yaml",
+        "--transport",
+        "tcp",
+        ...args,
+      ],
+      cwd: ROOT,
+      env: { TMPDIR: dir },
+      stdout: "null",
+      stderr: "piped",
+    });
+  const child = run(["--load", "--load-duration", "60s"]).spawn();
+  try {
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let said = "";
+    while (!said.includes("load: ")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      said += value;
+    }
+    child.kill("SIGKILL");
+    await child.status;
+    await reader.cancel();
+    const left = [...Deno.readDirSync(dir)].map((e) => e.name);
+    assert.ok(left.some((n) => n.startsWith(`sockspec-${child.pid}-`)), left.join());
+    await run([]).output();
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), []);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { makeRunDir } from "./run_dir.ts";
 import type { Scenario, Step } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
@@ -84,7 +85,9 @@ export async function runLoad(
   transport: Transport,
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const tempDir = await Deno.makeTempDir({ prefix: "sockspec-" });
+  // A run folder like a scenario run's: socket paths fit whatever TMPDIR is, and a later run
+  // removes it if this process is killed.
+  const tempDir = await makeRunDir();
   // The record keeps only counters once its bound is reached, so a long run stays small.
   const ctx = new RunContext(scenario, transport, options.seed, tempDir);
   const running: Running = { servers: [], serverTasks: [], commands: [], clientsDone: false };
