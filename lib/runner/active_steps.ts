@@ -82,7 +82,8 @@ export class ActiveSteps {
   /**
    * Where each peer instance with a step still running is: its step (kind, number, file line)
    * down to the innermost one of a `repeat` or `parallel`, and for a receiving step what its
-   * socket received since the step began. At most 4 peers are named, then `and N more`.
+   * socket received since the step began. Peers are named in the order of their names, at most
+   * 4, then `and N more`.
    *
    * @param datagrams Whether the run's sockets carry datagrams (progress in datagrams, not bytes).
    * @returns The description, or undefined when no peer is in a step.
@@ -95,7 +96,9 @@ export class ActiveSteps {
       byPeer.set(entry.peer, list);
     }
     if (byPeer.size === 0) return undefined;
-    const peers = [...byPeer].slice(0, MAX_PEERS).map(([peer, entries]) =>
+    // By name (client#2 before client#10), so that the message does not depend on timing.
+    const sorted = [...byPeer].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
+    const peers = sorted.slice(0, MAX_PEERS).map(([peer, entries]) =>
       `${peer} was in ${this.#where(entries, datagrams)}`
     );
     if (byPeer.size > MAX_PEERS) peers.push(`and ${byPeer.size - MAX_PEERS} more`);
@@ -105,7 +108,8 @@ export class ActiveSteps {
   /** The chains from a peer's outermost running step to each innermost one. */
   #where(entries: ActiveStep[], datagrams: boolean): string {
     const innermost = entries.filter((e) => !entries.some((c) => holds(e.step, c.step)));
-    const chains = innermost.slice(0, MAX_STEPS_A_PEER).map((leaf) => {
+    let first: ActiveStep[] = [];
+    const chains = innermost.slice(0, MAX_STEPS_A_PEER).map((leaf, i) => {
       const chain = [leaf];
       for (let at = leaf;;) {
         const parent = entries.find((e) => holds(e.step, at.step));
@@ -113,7 +117,10 @@ export class ActiveSteps {
         chain.unshift(parent);
         at = parent;
       }
-      return chain.map(phrase).join(" > ") + this.#progress(leaf, datagrams);
+      if (i === 0) first = chain;
+      // Another branch of the same `parallel`: its steps from where it parts from the first.
+      const shown = i === 0 ? chain : chain.filter((e) => !first.includes(e));
+      return shown.map(phrase).join(" > ") + this.#progress(leaf, datagrams);
     });
     if (innermost.length > MAX_STEPS_A_PEER) {
       chains.push(`${innermost.length - MAX_STEPS_A_PEER} more`);
