@@ -1,8 +1,8 @@
 /**
  * What one datagram socket of a scripted peer sent and received lately, and how each datagram it
  * received relates to the ones it sent: the echo of one, a duplicate of one whose echo came
- * already, several merged into one, or the start of one (truncated or split). Failure messages
- * read it to say what happened instead of only how the bytes differ.
+ * already, several merged into one, the start of one (truncated or split) or its end alone
+ * (split). Failure messages read it to say what happened instead of only how the bytes differ.
  *
  * Datagrams are numbered as {@linkcode DatagramTracker} numbers generated ones: `#0` is the first
  * datagram sent on the socket, `#1` the second, and so on (0-based, like sequence numbers). On a
@@ -13,7 +13,7 @@
  * to {@linkcode HISTORY_PAYLOAD_BYTES} (plus its full length), and at most
  * {@linkcode HISTORY_BUDGET_BYTES} of payload in all (older entries go first). Of the datagrams
  * received it keeps counts: each is matched against the sent ones as it arrives, and only
- * duplicates, merges and parts are noted (the first few of each).
+ * duplicates, merges, parts and splits are noted (the first few of each).
  *
  * @example
  * ```ts
@@ -101,6 +101,13 @@ const EXAMPLES = 8;
 function equalStart(stored: Uint8Array, bytes: Uint8Array, at: number, length: number): boolean {
   const n = Math.min(length, stored.length);
   for (let i = 0; i < n; i++) if (stored[i] !== bytes[at + i]) return false;
+  return true;
+}
+
+/** Whether `stored` ends with `bytes`. */
+function equalEnd(stored: Uint8Array, bytes: Uint8Array): boolean {
+  const at = stored.length - bytes.length;
+  for (let i = 0; i < bytes.length; i++) if (stored[at + i] !== bytes[i]) return false;
   return true;
 }
 
@@ -271,8 +278,7 @@ export class DatagramHistory {
   #end(datagram: Uint8Array): DatagramMatch | undefined {
     const end = this.#sent.find((s) =>
       (!s.echoed || s.partBytes !== undefined) && s.length > datagram.length &&
-      s.bytes.length === s.length &&
-      equalStart(s.bytes.subarray(s.length - datagram.length), datagram, 0, datagram.length)
+      s.bytes.length === s.length && equalEnd(s.bytes, datagram)
     );
     if (!end) return undefined;
     const a = this.#anomalies;
