@@ -62,7 +62,7 @@ export class Recorder {
   }
 
   #tally(event: Omit<RecordEvent, "timeMicros">): void {
-    const key = `${event.peer}\u0000${event.conn ?? ""}`;
+    const key = tallyKey(event.peer, event.conn ?? "");
     let tally = this.#tallies.get(key);
     if (!tally) {
       tally = {
@@ -94,6 +94,11 @@ export class Recorder {
     return this.#events;
   }
 
+  /** Counters of one connection (or datagram socket) of one peer, once it sent or received. */
+  tally(peer: string, conn: string): Readonly<ConnTally> | undefined {
+    return this.#tallies.get(tallyKey(peer, conn));
+  }
+
   /** Counters of every connection that sent or received. */
   get tallies(): ConnTally[] {
     return [...this.#tallies.values()];
@@ -103,4 +108,8 @@ export class Recorder {
   get droppedOpEvents(): number {
     return this.#droppedOpEvents;
   }
+}
+
+function tallyKey(peer: string, conn: string): string {
+  return `${peer}\u0000${conn}`;
 }

@@ -13,6 +13,7 @@ import { Variables } from "./variables.ts";
 import { Aborted } from "./errors.ts";
 import { RunPki } from "../transport/test_pki.ts";
 import { Semaphore } from "./semaphore.ts";
+import { ActiveSteps } from "./active_steps.ts";
 
 /** Connects a run has in flight at once (see {@linkcode RunContext.connects}). */
 export const CONNECTS_IN_FLIGHT = 128;
@@ -30,6 +31,8 @@ export class RunContext {
   readonly record = new Recorder();
   readonly vars = new Variables();
   readonly barriers = new Barriers();
+  /** The step each peer instance is in: where a scenario that timed out was waiting. */
+  readonly activeSteps = new ActiveSteps(this.record);
   /** Where clients reach each server (the relay's address when faults are on). */
   readonly endpoints = new Map<string, Endpoint>();
   /** Directory for Unix socket paths; removed at the end. */

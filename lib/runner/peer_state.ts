@@ -4,6 +4,7 @@ import type { StreamConn } from "./stream_conn.ts";
 import { Variables } from "./variables.ts";
 import { StepFailure } from "./errors.ts";
 import type { DatagramTracker } from "../pattern/mod.ts";
+import type { DatagramHistory } from "./datagram_history.ts";
 
 /** A datagram socket of a scripted peer. */
 export interface DatagramSocket {
@@ -14,6 +15,8 @@ export interface DatagramSocket {
   nextSeq: number;
   /** A receive that outlived its step's timeout; the next receive takes its datagram. */
   inflight?: Promise<[Uint8Array, Deno.Addr]>;
+  /** The receive buffer of `inflight`, in bytes: a datagram that fills it may have been cut. */
+  inflightBufferBytes?: number;
   /**
    * Verification of generated datagrams across every `receive_from` with `verify` on this
    * socket (so a flow can be received in windows), recorded when the socket closes.
@@ -26,6 +29,8 @@ export interface DatagramSocket {
   };
   /** When this socket last sent (performance.now() ms): a receive's `idle` waits from there. */
   lastSentAt?: number;
+  /** The last datagrams sent and received, for failure messages that say what happened. */
+  history: DatagramHistory;
 }
 
 /** What one running instance of a scripted peer holds. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Peer, Scenario } from "../model/scenario.ts";
-import type { Transport } from "../common/transport.ts";
+import { isStream, type Transport } from "../common/transport.ts";
 import type { CheckVerdict } from "../common/verdict.ts";
 import type { RecordEvent } from "../record/event.ts";
 import type { Failure, ScenarioResult } from "../report/result.ts";
@@ -317,7 +317,15 @@ export async function runScenario(
     await deadline(Promise.race([exercised, stop.stopped]), timeoutMs, "scenario", ctx.signal)
       .catch(() => {
         if (ctx.signal.aborted) return;
-        ctx.fail(new TimedOut(`the scenario did not finish within its timeout of ${timeoutMs} ms`));
+        // Where each unfinished peer was waiting, read before the stop ends their steps.
+        const where = ctx.activeSteps.describe(!isStream(transport));
+        ctx.fail(
+          new TimedOut(
+            `the scenario did not finish within its timeout of ${timeoutMs} ms${
+              where === undefined ? "" : `: ${where}`
+            }`,
+          ),
+        );
       });
   } finally {
     stop.dispose();

@@ -262,8 +262,35 @@ client:
   - sleep: 10s
 `);
   assert.equal(result.status, "failed");
-  assert.match(result.failure!.message, /did not finish within its timeout of 300 ms/);
+  assert.equal(
+    result.failure!.message,
+    "the scenario did not finish within its timeout of 300 ms: client was in step 2 (sleep, line 7)",
+  );
   assert.ok(result.durationMs < 3000, `took ${result.durationMs} ms`);
+});
+
+Deno.test("a scenario that runs past its timeout says where each peer was waiting", async () => {
+  const result = await run(
+    `name: a reply short
+transport: udp
+timeout: 500ms
+server:
+  - receive_from: { count: 2 }
+  - send_to: { text: "a" }
+  - receive_from: {}
+client:
+  - send_to: { text: "a" }
+  - send_to: { text: "b" }
+  - receive_from: { count: 2 }
+`,
+    "udp",
+  );
+  assert.equal(
+    result.failure?.message,
+    "the scenario did not finish within its timeout of 500 ms: " +
+      "client was in step 3 (receive_from, line 11), after 1 of 2 datagrams; " +
+      "server was in step 3 (receive_from, line 7), after 0 datagrams",
+  );
 });
 
 Deno.test("a listed check with nothing to check fails rather than passes", async () => {

@@ -8,6 +8,8 @@ import type { PeerState } from "./peer_state.ts";
 import { runStepKind } from "./steps/mod.ts";
 import { StepFailure, TimedOut } from "./errors.ts";
 import { errorName } from "../common/error_name.ts";
+import type { DatagramHistory } from "./datagram_history.ts";
+import { describeDatagramHistory, diagnoseDatagram } from "./datagram_diagnosis.ts";
 
 /** A step failed: the step and its cause, for the report. */
 export class StepError extends Error {
@@ -71,6 +73,17 @@ function withStepTimeout(error: unknown, step: Step): unknown {
   return new TimedOut(message, { expected: error.expected, received: error.received });
 }
 
+/**
+ * What the last datagram received on a socket was, and what the socket sent and received: a step
+ * that should have timed out got a datagram, and the history may say why (a duplicate, say).
+ */
+function datagramsSaid(history: DatagramHistory | undefined, label: string): string {
+  const last = history?.lastReceived;
+  if (history === undefined || last === undefined) return "";
+  const what = diagnoseDatagram(last, history);
+  return `${what === undefined ? "" : ` (${what})`}; ${describeDatagramHistory(history, label)}`;
+}
+
 /** The step with its `conn:` label expanded (`w{round}` names one connection a round). */
 function expandLabel(step: Step, peer: PeerState): Step {
   return step.socket.includes("{") ? { ...step, socket: peer.expand(step.socket) } : step;
@@ -116,7 +129,9 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
     );
     const bytes = got.reduce((sum, e) => sum + (e.bytes ?? 0), 0);
     const what = got.length > 0
-      ? `: it received ${got.length} ${got.length === 1 ? "read" : "reads"} of ${bytes} bytes`
+      ? `: it received ${got.length} ${got.length === 1 ? "read" : "reads"} of ${bytes} bytes${
+        datagramsSaid(peer.datagrams.get(step.socket)?.history, `${peer.name}/${step.socket}`)
+      }`
       : "";
     throw stepError(
       step,
@@ -133,8 +148,27 @@ async function runStep(written: Step, peer: PeerState): Promise<void> {
  * @throws {import("./errors.ts").Aborted} When the run was stopped meanwhile.
  */
 export async function runSteps(steps: Step[], peer: PeerState): Promise<void> {
-  for (const step of steps) {
+  const { activeSteps } = peer.ctx;
+  for (const [i, step] of steps.entries()) {
     peer.ctx.throwIfAborted();
-    await runStep(step, peer);
+    const active = activeSteps.enter(peer.name, step, {
+      number: i + 1,
+      socket: socketOf(step, peer),
+    });
+    try {
+      await runStep(step, peer);
+    } finally {
+      activeSteps.leave(active);
+    }
+  }
+}
+
+/** The label of the socket a step acts on, its variables replaced when they can be. */
+function socketOf(step: Step, peer: PeerState): string {
+  try {
+    return expandLabel(step, peer).socket;
+  } catch {
+    // A variable that is not set: the step itself fails on it and says so.
+    return step.socket;
   }
 }

@@ -10,6 +10,7 @@ import { runSteps } from "../run_steps.ts";
 import { endpointOfAddr } from "./listen_endpoint.ts";
 import { formatAddr } from "../../transport/address.ts";
 import { finishDatagramCheck } from "../steps/_datagram_socket.ts";
+import { DatagramHistory } from "../datagram_history.ts";
 
 /** Closes what a peer instance opened: a client's sockets close when its script ends. */
 export async function releaseAll(peer: PeerState): Promise<void> {
@@ -43,7 +44,7 @@ export function startScriptServer(
     addr = listener.addr;
   } else {
     const socket = ctx.track(bindDatagram(endpoint));
-    state.datagrams.set("main", { socket, nextSeq: 0 });
+    state.datagrams.set("main", { socket, nextSeq: 0, history: new DatagramHistory() });
     addr = socket.addr;
   }
   ctx.record.add({ peer: peer.name, conn: "listener", kind: "listen", detail: formatAddr(addr) });

@@ -4,15 +4,18 @@ import { bindDatagram } from "../../transport/datagram.ts";
 import { formatAddr } from "../../transport/address.ts";
 import { deadline } from "../deadline.ts";
 import { StepFailure } from "../errors.ts";
+import { DatagramHistory, type ReceivedDatagram } from "../datagram_history.ts";
 
 /** Receive buffer of a datagram step unless it sets `buffer`: the largest UDP payload fits. */
 const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
 
 /**
- * Receives one datagram within `timeoutMs`. A receive that outlives its step stays pending on
- * the socket (Deno cannot cancel it): the next receive takes its datagram.
+ * Receives one datagram within `timeoutMs`, and notes it in the socket's history. A receive that
+ * outlives its step stays pending on the socket (Deno cannot cancel it): the next receive takes
+ * its datagram.
  *
  * @param bufferBytes Receive buffer; a longer datagram is truncated to it (65536).
+ * @returns The datagram, its sender, and its entry in the socket's history.
  * @throws {import("../errors.ts").TimedOut} When none comes in time.
  */
 export async function receiveDatagram(
@@ -20,14 +23,20 @@ export async function receiveDatagram(
   state: DatagramSocket,
   bufferBytes: number | undefined,
   timeoutMs: number,
-): Promise<[Uint8Array, Deno.Addr]> {
+): Promise<[Uint8Array, Deno.Addr, ReceivedDatagram]> {
   if (!state.inflight) {
-    const buffer = new Uint8Array(bufferBytes ?? DEFAULT_DATAGRAM_BUFFER_BYTES);
-    state.inflight = peer.ctx.pending(state.socket.receive(buffer));
+    state.inflightBufferBytes = bufferBytes ?? DEFAULT_DATAGRAM_BUFFER_BYTES;
+    state.inflight = peer.ctx.pending(
+      state.socket.receive(new Uint8Array(state.inflightBufferBytes)),
+    );
   }
-  const result = await deadline(state.inflight, timeoutMs, `receive_from on ${peer.name}`);
+  const [datagram, addr] = await deadline(
+    state.inflight,
+    timeoutMs,
+    `receive_from on ${peer.name}`,
+  );
   state.inflight = undefined;
-  return result;
+  return [datagram, addr, state.history.received(datagram, state.inflightBufferBytes)];
 }
 
 /**
@@ -43,7 +52,7 @@ export function datagramSocket(peer: PeerState, label: string): DatagramSocket {
     ? { path: ctx.socketPath(`${peer.name}-${label}`) }
     : { host: ctx.scenario.host, port: 0 };
   const socket = ctx.track(bindDatagram(endpoint));
-  const state: DatagramSocket = { socket, nextSeq: 0 };
+  const state: DatagramSocket = { socket, nextSeq: 0, history: new DatagramHistory() };
   peer.datagrams.set(label, state);
   peer.capture(`${label}.local_address`, formatAddr(socket.addr));
   peer.capture(`${label}.local_port`, "port" in socket.addr ? socket.addr.port : "");

@@ -268,11 +268,12 @@ async function receiveDatagram(
   timeoutMs: number,
 ): Promise<Uint8Array> {
   if (!state.inflight) {
-    const buffer = new Uint8Array(65536);
-    state.inflight = peer.ctx.pending(state.socket.receive(buffer));
+    state.inflightBufferBytes = 65536;
+    state.inflight = peer.ctx.pending(state.socket.receive(new Uint8Array(65536)));
   }
   const [datagram] = await deadline(state.inflight, timeoutMs, `echo on ${peer.name}`);
   state.inflight = undefined;
+  state.history.received(datagram, state.inflightBufferBytes);
   return datagram;
 }
 
@@ -290,6 +291,7 @@ async function sendDatagram(
     remainingMs(deadlineAt),
     `echo to ${formatAddr(to)}`,
   );
+  state.history.sent(datagram.subarray(0, sent));
   peer.ctx.record.add({
     peer: peer.name,
     conn: step.socket,

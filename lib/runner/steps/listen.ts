@@ -9,6 +9,7 @@ import { isStream } from "../../common/transport.ts";
 import type { Endpoint } from "../../transport/address.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure } from "../errors.ts";
+import { DatagramHistory } from "../datagram_history.ts";
 
 /** Where to listen; the defaults are the scenario's host, an ephemeral port, a fresh path. */
 const schema = z.strictObject({
@@ -52,7 +53,7 @@ export const listenStep = defineStep({
       addr = listener.addr;
     } else {
       const socket = ctx.track(bindDatagram(endpoint));
-      peer.datagrams.set(step.socket, { socket, nextSeq: 0 });
+      peer.datagrams.set(step.socket, { socket, nextSeq: 0, history: new DatagramHistory() });
       addr = socket.addr;
     }
     peer.capture(`${step.socket}.address`, formatAddr(addr));

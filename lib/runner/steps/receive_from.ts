@@ -13,6 +13,13 @@ import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket
 import { firstDifference } from "./_bytes.ts";
 import { runtimeRegex } from "./_regex.ts";
 import { formatAddr } from "../../transport/address.ts";
+import { describeDatagramHistory, diagnoseDatagram } from "../datagram_diagnosis.ts";
+import type { ReceivedDatagram } from "../datagram_history.ts";
+
+/** ` (what happened)`, or nothing when the history does not say. */
+function said(diagnosis: string | undefined): string {
+  return diagnosis === undefined ? "" : ` (${diagnosis})`;
+}
 
 /** `receive_from` arguments; `receive_from: {}` or null receives one datagram of any content. */
 type ReceiveFromArgs = NonNullable<z.output<typeof schema>>;
@@ -131,8 +138,9 @@ export const receiveFromStep = defineStep({
       const waitStarted = performance.now();
       let datagram: Uint8Array;
       let addr: Deno.Addr;
+      let entry: ReceivedDatagram;
       try {
-        [datagram, addr] = await receiveDatagram(peer, state, args.buffer, wait);
+        [datagram, addr, entry] = await receiveDatagram(peer, state, args.buffer, wait);
       } catch (error) {
         if (error instanceof TimedOut && idleWait !== undefined) {
           // The step's time is up: what has not come is counted lost.
@@ -142,8 +150,13 @@ export const receiveFromStep = defineStep({
           else if (now - Math.max(activeAt, state.lastSentAt ?? 0) >= args.idle!) break;
           continue;
         }
-        if (error instanceof TimedOut && count > 1) {
-          throw new TimedOut(`${error.message}, after ${received} of ${count} datagrams`);
+        if (error instanceof TimedOut) {
+          const after = count > 1 ? `, after ${received} of ${count} datagrams` : "";
+          throw new TimedOut(
+            `${error.message}${after}; ${
+              describeDatagramHistory(state.history, `${peer.name}/${step.socket}`)
+            }`,
+          );
         }
         throw error;
       }
@@ -160,14 +173,19 @@ export const receiveFromStep = defineStep({
       checkSender(peer, args.from, addr);
       tracker?.push(datagram);
       if (expected && firstDifference(datagram, expected) >= 0) {
-        throw new StepFailure(`datagram ${received} differs from the expected one`, {
+        const what = diagnoseDatagram(entry, state.history, {
+          bytes: datagram,
+          expected: { bytes: expected },
+        });
+        throw new StepFailure(`datagram ${received} differs from the expected one${said(what)}`, {
           expected,
           received: datagram.slice(),
         });
       }
       if (length !== undefined && datagram.length !== length) {
+        const what = diagnoseDatagram(entry, state.history, { expected: { length } });
         throw new StepFailure(
-          `expected a datagram of ${length} bytes, received ${datagram.length} bytes`,
+          `expected a datagram of ${length} bytes, received ${datagram.length} bytes${said(what)}`,
           { received: datagram.slice(0, 256), receivedBytes: datagram.length },
         );
       }

@@ -87,6 +87,7 @@ export const sendToStep = defineStep({
         `send_to ${formatAddr(to)}`,
       );
       state.lastSentAt = performance.now();
+      state.history.sent(datagram.subarray(0, sent));
       peer.ctx.record.add({
         peer: peer.name,
         conn: step.socket,
