@@ -45,7 +45,7 @@ const DIAGNOSES: Record<string, { stream?: RegExp; datagram?: RegExp }> = {
     // The literal scenario reads 6 bytes: the byte after the one dropped takes its place, and
     // the connection's transcript says which byte never came back.
     stream:
-      /lossless: client\/main: 1 of \d+ sent bytes lost|the echo on client\/main so far: 1 byte sent at offset 5 never came back \(lost\)/,
+      /lossless: client\/main: 1 of \d+ sent bytes lost|the echo on client\/main so far: 1 byte sent at offset 5 has not come back, the bytes after it have \(lost, or reordered\)/,
     datagram: /1 of \d+ sent datagrams lost \(#1\)|the echo of #2: #1 lost or reordered/,
   },
   duplicate: {

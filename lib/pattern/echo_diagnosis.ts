@@ -59,9 +59,34 @@ function duplicatedAt(sent: Uint8Array, received: Uint8Array, first: number): nu
   return 0;
 }
 
+/** What {@linkcode describeEcho} knows of the connection beyond its bytes. */
+export interface EchoOptions {
+  /** Whether the echo ended the stream (EOF): missing bytes will not come. */
+  ended?: boolean;
+  /** Whether the step gave up waiting (its timeout): missing bytes did not come in time. */
+  timedOut?: boolean;
+  /**
+   * Bytes sent and received on the connection in all, when more than the bytes given (a
+   * transcript keeps only the first).
+   */
+  totals?: { sent: number; received: number };
+}
+
+/** What is said of an echo that returned the start of what was sent, and no more. */
+function shortPhrase(sentBytes: number, receivedBytes: number, options: EchoOptions) {
+  if (options.ended) {
+    return `the echo ended after ${receivedBytes} of the ${sentBytes} bytes sent (cut short)`;
+  }
+  if (options.timedOut) {
+    return `${receivedBytes} of the ${sentBytes} bytes sent came back within the step's timeout`;
+  }
+  return undefined;
+}
+
 /**
  * Says how what came back from an echo differs from what was sent to it, in the order of the
- * evidence: bytes lost (missing, all later ones in order), a piece duplicated (bytes that came back
+ * evidence: the start of what was sent only (cut short by the end of the stream, or all that came
+ * within the step's timeout), bytes lost (missing, all later ones in order), a piece duplicated (bytes that came back
  * before come back again, all later ones in order), a piece reordered (the bytes at the first
  * difference were sent later), letters in another case, other bytes altered. Offsets count from
  * the first byte of the connection.
@@ -73,7 +98,7 @@ function duplicatedAt(sent: Uint8Array, received: Uint8Array, first: number): nu
  *
  * const text = (s: string) => new TextEncoder().encode(s);
  * assert.equal(
- *   describeEcho(text("alpha\nbeta\n"), text("alphabeta\n")),
+ *   describeEcho(text("alpha\nbeta\n"), text("alphabeta\n"), { ended: true }),
  *   "1 byte sent at offset 5 never came back (lost)",
  * );
  * assert.equal(describeEcho(text("alpha\nbeta\n"), text("alpha\nbe")), undefined);
@@ -81,20 +106,36 @@ function duplicatedAt(sent: Uint8Array, received: Uint8Array, first: number): nu
  *
  * @param sent The first bytes sent on the connection.
  * @param received The first bytes received on it.
- * @returns The phrase, or undefined while what came back is the start of what was sent (the rest
- *   may still come).
+ * @param options Whether the stream ended, or the step timed out.
+ * @returns The phrase, or undefined when what came back is what was sent, or its start while the
+ *   rest may still come.
  */
-export function describeEcho(sent: Uint8Array, received: Uint8Array): string | undefined {
+export function describeEcho(
+  sent: Uint8Array,
+  received: Uint8Array,
+  options: EchoOptions = {},
+): string | undefined {
   const n = Math.min(sent.length, received.length);
   let first = 0;
   while (first < n && sent[first] === received[first]) first++;
   if (first === n) {
-    if (received.length <= sent.length) return undefined;
+    if (received.length < sent.length) {
+      const totals = options.totals ?? { sent: sent.length, received: received.length };
+      return shortPhrase(totals.sent, totals.received, options);
+    }
+    if (received.length === sent.length) return undefined;
     const extra = received.length - sent.length;
     return `${bytes(extra)} more came back than the ${sent.length} sent`;
   }
   const lost = lostAt(sent, received, first);
-  if (lost > 0) return `${bytes(lost)} sent at offset ${first} never came back (lost)`;
+  if (lost > 0) {
+    // Until the stream ends, the missing bytes may still come, later than those after them.
+    return options.ended
+      ? `${bytes(lost)} sent at offset ${first} never came back (lost)`
+      : `${bytes(lost)} sent at offset ${first} ${
+        lost === 1 ? "has" : "have"
+      } not come back, the bytes after ${lost === 1 ? "it" : "them"} have (lost, or reordered)`;
+  }
   const duplicated = duplicatedAt(sent, received, first);
   if (duplicated > 0) {
     return `${bytes(duplicated)} came back twice at offset ${first} (duplicated)`;

@@ -1,6 +1,6 @@
 /** The note a failed receive on an echo connection gets. @internal @module */
 import { describeEcho } from "../../pattern/echo_diagnosis.ts";
-import { StepFailure } from "../errors.ts";
+import { StepFailure, TimedOut } from "../errors.ts";
 import type { StreamConn } from "../stream_conn.ts";
 
 /**
@@ -12,7 +12,11 @@ import type { StreamConn } from "../stream_conn.ts";
 export function withEchoNote(conn: StreamConn, error: unknown): unknown {
   const transcript = conn.transcript;
   if (!(error instanceof StepFailure) || transcript === undefined) return error;
-  const said = describeEcho(transcript.sent, transcript.received);
+  const said = describeEcho(transcript.sent, transcript.received, {
+    ended: conn.eof,
+    timedOut: error instanceof TimedOut,
+    totals: { sent: conn.sentBytes, received: conn.receivedBytes },
+  });
   if (said !== undefined) error.note = `the echo on ${conn.peer}/${conn.label} so far: ${said}`;
   return error;
 }
