@@ -70,7 +70,9 @@ function withStepTimeout(error: unknown, step: Step): unknown {
     /timed out after \d+ ms/,
     `timed out after ${step.timeoutMs} ms`,
   );
-  return new TimedOut(message, { expected: error.expected, received: error.received });
+  const renamed = new TimedOut(message, { expected: error.expected, received: error.received });
+  renamed.note = error.note;
+  return renamed;
 }
 
 /**

@@ -101,3 +101,29 @@ client:
     'EOF before delimiter "\\n" (after 0 bytes)',
   );
 });
+
+Deno.test("a receive from an echo that times out says how much of what was sent came back", async () => {
+  const [scenario] = parseScenarios(
+    `name: silent echo
+transport: tcp
+server:
+  - accept: {}
+  - receive: { bytes: 3 }
+  - sleep: 2s
+client:
+  - connect: {}
+  - send: "abc"
+  - receive: "abc"
+    timeout: 300ms
+`,
+    `${HERE}inline.yaml`,
+  );
+  const asEcho = {
+    ...scenario,
+    peers: scenario.peers.map((p) => p.role === "server" ? { ...p, standsFor: "echo" } : p),
+  };
+  assert.equal(
+    failureOf(await runScenario(asEcho, "tcp", { seed: 1 })),
+    "receive on client/main timed out after 300 ms, after 0 bytes; the echo on client/main so far: 0 of the 3 bytes sent came back within the step's timeout",
+  );
+});
