@@ -27,6 +27,8 @@ export interface Counted {
   streamOutOf?: "sent" | "received";
   /** More to say about a stream, such as bytes not read. */
   streamNote?(summary: StreamCheckSummary): string | undefined;
+  /** The phrase for a stream's anomalous bytes, when it depends on the summary. @default word */
+  streamWord?(summary: StreamCheckSummary): string;
   /**
    * Anomalous datagrams, with example sequence numbers, out of `total` (default: sent); or the
    * whole phrase, when the property says it itself.
@@ -45,9 +47,10 @@ function streamVerdicts(input: CheckInput, spec: Counted, limit: Limit): CheckVe
     const of = received ? "received " : summary.expectedBytes !== undefined ? "sent " : "";
     const ok = within(bad, total, limit);
     const note = spec.streamNote?.(summary);
+    const word = spec.streamWord?.(summary) ?? spec.word;
     const detail = bad === 0
-      ? `${where}: ${summary.receivedBytes} bytes checked, none ${spec.word}`
-      : `${where}: ${bad} of ${total} ${of}bytes ${spec.word}` +
+      ? `${where}: ${summary.receivedBytes} bytes checked, none ${word}`
+      : `${where}: ${bad} of ${total} ${of}bytes ${word}` +
         (summary.firstMismatchAt !== undefined
           ? `, first at received byte ${summary.firstMismatchAt}`
           : "") +

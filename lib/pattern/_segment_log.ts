@@ -56,6 +56,7 @@ export type SegmentCounts = Pick<
   StreamCheckSummary,
   | "lostBytes"
   | "unreadBytes"
+  | "lateBytes"
   | "duplicatedBytes"
   | "reorderedBytes"
   | "corruptedBytes"

@@ -280,13 +280,19 @@ export class StreamVerifier {
    *
    * @param options `ended`: whether the stream ended (the peer's EOF). When the receiver stopped
    *   reading first (at a byte count, or a timeout), bytes past the highest offset received are
-   *   `unreadBytes`, not lost. @default {{ ended: true }}
+   *   `unreadBytes`, not lost; `timedOut`: the receiver stopped at its timeout, and those bytes
+   *   are `lateBytes` (lost, or late). @default {{ ended: true }}
    * @returns Counts in bytes; `firstMismatchAt` is a receive position (bytes since the first).
    */
-  finish(options: { ended?: boolean } = {}): StreamCheckSummary {
+  finish(options: { ended?: boolean; timedOut?: boolean } = {}): StreamCheckSummary {
     if (this.#summary !== undefined) return this.#summary;
     const counts = this.#checker.finish(options.ended ?? true);
     if (counts.firstMismatchAt === undefined) delete counts.firstMismatchAt;
+    if (options.timedOut && counts.unreadBytes !== undefined) {
+      // The receive waited for them: not merely unread.
+      counts.lateBytes = counts.unreadBytes;
+      delete counts.unreadBytes;
+    }
     this.#summary = {
       pattern: this.#pattern,
       ...(this.#expectedBytes === undefined ? {} : { expectedBytes: this.#expectedBytes }),

@@ -84,9 +84,14 @@ export interface StreamCheckSummary {
   lostBytes: number;
   /**
    * Bytes past the last one received that were not read because the receive stopped first (at
-   * its size, or at its timeout): not counted as lost.
+   * its size, or because another part of the run failed): not counted as lost.
    */
   unreadBytes?: number;
+  /**
+   * Bytes past the last one received that had not arrived when the receive timed out: lost, or
+   * late (still on their way from a slow peer). `lossless` counts them, saying which they are.
+   */
+  lateBytes?: number;
   /** Bytes received more than once. */
   duplicatedBytes: number;
   /** Bytes that arrived after bytes with a higher offset (filled a gap late). */

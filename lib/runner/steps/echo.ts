@@ -33,7 +33,7 @@ import {
   fillPattern,
   StreamVerifier,
 } from "../../pattern/mod.ts";
-import { StepFailure, TimedOut } from "../errors.ts";
+import { Aborted, StepFailure, TimedOut } from "../errors.ts";
 import { deadline } from "../deadline.ts";
 import { connectStep } from "./connect.ts";
 import { closeWriteStep } from "./close_write.ts";
@@ -234,6 +234,7 @@ async function echoStream(
     const verifier = new StreamVerifier({ pattern: args.pattern, seed, expectedBytes: total });
     conn.willGenerate(total);
     let got = 0;
+    let stopped: unknown;
     try {
       await Promise.all([
         writeAll(conn, peer, step, args, total, (piece, at) => {
@@ -244,16 +245,22 @@ async function echoStream(
           got += piece.length;
         }, deadlineAt),
       ]);
+    } catch (error) {
+      stopped = error;
+      throw error;
     } finally {
+      // The stream ended at an EOF, a reset or a broken pipe. An echo that stops at the bytes
+      // sent, or an abort, leaves the bytes past what was read unread (a duplicating peer's last
+      // ones); at a timeout they are late (lost, or still on their way from a slow peer).
+      const timedOut = stopped instanceof TimedOut;
+      const ended = conn.eof ||
+        (stopped !== undefined && !timedOut && !(stopped instanceof Aborted));
       peer.ctx.record.add({
         peer: peer.name,
         conn: step.socket,
         kind: "stream_check",
         bytes: got,
-        // Only an EOF ends the stream: an echo that stops at the bytes sent, a timeout or an abort
-        // leaves the bytes past what was read unread, not lost (a duplicating peer's last bytes,
-        // a slow peer's late ones).
-        stream: verifier.finish({ ended: conn.eof }),
+        stream: verifier.finish({ ended, timedOut }),
       });
     }
   }

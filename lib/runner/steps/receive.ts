@@ -192,6 +192,7 @@ async function receiveVerified(
   // its size, its timeout or an abort while more may follow: bytes not read then are not lost (a
   // slow peer's bytes may still be on their way).
   let ended = true;
+  let timedOut = false;
   try {
     while (args.size === undefined || got < args.size) {
       const chunk = await conn.next(
@@ -212,6 +213,7 @@ async function receiveVerified(
   } catch (error) {
     // Stopped because another part of the run failed: what was not read is not lost.
     if (error instanceof Aborted || error instanceof TimedOut) ended = false;
+    timedOut = error instanceof TimedOut;
     if (error instanceof TimedOut) throw new TimedOut(`${error.message}, after ${got} bytes`);
     throw error;
   } finally {
@@ -221,7 +223,7 @@ async function receiveVerified(
       kind: "stream_check",
       bytes: got,
       // Bytes past where this receive stopped are not lost: they were not read.
-      stream: verifier.finish({ ended }),
+      stream: verifier.finish({ ended, timedOut }),
     });
   }
 }
