@@ -94,14 +94,21 @@ globalThis.addEventListener("unload", () => {
   console.log(`RSS after the benches (pre-generated streams included): ${rssMiB.toFixed(0)} MiB`);
 });
 
-/** Size of the streams of the broken-data benches: 1 MiB (divide 1.05 MB by the time for MB/s). */
-const BROKEN_BYTES = 1024 ** 2;
+/**
+ * Sizes of the streams of the broken-data benches: 1 MiB (divide 1.05 MB by the time for MB/s),
+ * and 16 KiB, where what a verifier costs once (its first anomalies are classified in detail)
+ * shows.
+ */
+const BROKEN_SIZES = [
+  { name: "1 MiB", bytes: 1024 ** 2, n: 100 },
+  { name: "16 KiB", bytes: 16384, n: 2000 },
+];
 const UPPER_DELTA = 0x20;
 
-/** A 1 MiB `sequence` stream altered the way a faulty peer alters it. */
-function brokenStream(kind: string): Uint8Array {
-  const intact = fillPattern(new Uint8Array(BROKEN_BYTES + 64), { seed: SEED });
-  const bytes = intact.slice(0, BROKEN_BYTES);
+/** A `sequence` stream of `size` bytes altered the way a faulty peer alters it. */
+function brokenStream(kind: string, size: number): Uint8Array {
+  const intact = fillPattern(new Uint8Array(size + 64), { seed: SEED });
+  const bytes = intact.slice(0, size);
   if (kind === "upper-cased") {
     for (let i = 0; i < bytes.length; i++) {
       if (bytes[i] >= 0x61 && bytes[i] <= 0x7a) bytes[i] -= UPPER_DELTA;
@@ -109,7 +116,7 @@ function brokenStream(kind: string): Uint8Array {
   } else if (kind === "a byte flipped every 4 KiB") {
     for (let i = 1000; i < bytes.length; i += 4096) bytes[i] ^= 0xff;
   } else if (kind === "shifted (6 bytes lost at 5)") {
-    bytes.set(intact.subarray(6, BROKEN_BYTES + 6).subarray(5), 5);
+    bytes.set(intact.subarray(6, size + 6).subarray(5), 5);
   } else if (kind === "22-byte pieces swapped every 4 KiB") {
     for (let i = 3; i + 44 < bytes.length; i += 4096) {
       bytes.set(intact.subarray(i + 22, i + 44), i);
@@ -117,36 +124,38 @@ function brokenStream(kind: string): Uint8Array {
     }
   } else if (kind === "random") {
     for (let i = 0; i < bytes.length; i += 65536) {
-      crypto.getRandomValues(bytes.subarray(i, i + 65536));
+      crypto.getRandomValues(bytes.subarray(i, Math.min(bytes.length, i + 65536)));
     }
   }
   return bytes;
 }
 
-for (
-  const kind of [
-    "intact",
-    "upper-cased",
-    "a byte flipped every 4 KiB",
-    "shifted (6 bytes lost at 5)",
-    "22-byte pieces swapped every 4 KiB",
-    "random",
-  ]
-) {
-  const stream = brokenStream(kind);
-  Deno.bench({
-    name: `StreamVerifier.push sequence, 1 MiB ${kind}, in 64 KiB chunks`,
-    group: "broken",
-    baseline: kind === "intact",
-    // Enough warm-up for V8 to optimize the verifier's paths for broken data.
-    n: 100,
-    warmup: 20,
-    fn() {
-      const verifier = new StreamVerifier({ seed: SEED, expectedBytes: BROKEN_BYTES });
-      for (let at = 0; at < BROKEN_BYTES; at += CHUNK_BYTES) {
-        verifier.push(stream.subarray(at, at + CHUNK_BYTES));
-      }
-      verifier.finish();
-    },
-  });
+for (const size of BROKEN_SIZES) {
+  for (
+    const kind of [
+      "intact",
+      "upper-cased",
+      "a byte flipped every 4 KiB",
+      "shifted (6 bytes lost at 5)",
+      "22-byte pieces swapped every 4 KiB",
+      "random",
+    ]
+  ) {
+    const stream = brokenStream(kind, size.bytes);
+    Deno.bench({
+      name: `StreamVerifier.push sequence, ${size.name} ${kind}, in 64 KiB chunks`,
+      group: `broken ${size.name}`,
+      baseline: kind === "intact",
+      // Enough warm-up for V8 to optimize the verifier's paths for broken data.
+      n: size.n,
+      warmup: size.n / 5,
+      fn() {
+        const verifier = new StreamVerifier({ seed: SEED, expectedBytes: size.bytes });
+        for (let at = 0; at < size.bytes; at += CHUNK_BYTES) {
+          verifier.push(stream.subarray(at, at + CHUNK_BYTES));
+        }
+        verifier.finish();
+      },
+    });
+  }
 }
