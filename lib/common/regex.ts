@@ -38,6 +38,15 @@ export class RegexSyntaxError extends Error {
 }
 
 /**
+ * `text` with its control characters escaped as in JSON (`\n`, `\r`, `\u0000`): RE2's messages
+ * quote the pattern, which may hold line breaks, and an error is said on one line.
+ */
+function oneLine(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/**
  * Compiles `source` with RE2 semantics.
  *
  * @example
@@ -58,7 +67,7 @@ export function compileRegex(source: string, options: CompileRegexOptions = {}):
       ? "lookahead and lookbehind are not RE2 syntax"
       : /\\[1-9]/.test(source)
       ? "backreferences are not RE2 syntax"
-      : (error as Error).message.replace(/^error parsing regexp: /, "");
+      : oneLine((error as Error).message.replace(/^error parsing regexp: /, ""));
     throw new RegexSyntaxError(
       `expected an RE2 regular expression (no lookaround, no backreferences): ${detail}`,
     );

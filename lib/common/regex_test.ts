@@ -33,3 +33,15 @@ Deno.test("lookaround, backreferences and huge repeats are refused with RE2's re
     });
   }
 });
+
+Deno.test("compileRegex() says a syntax error on one line, whatever line breaks the pattern holds", () => {
+  assert.throws(
+    () => compileRegex("[^VALUE (\\d+)\r\nfirst\r\nEND\r\n$"),
+    (error: Error) => {
+      assert.ok(error instanceof RegexSyntaxError);
+      assert.doesNotMatch(error.message, /[\r\n]/);
+      assert.match(error.message, /missing closing \]: `\[\^VALUE \(\\d\+\)\\r\\nfirst/);
+      return true;
+    },
+  );
+});
