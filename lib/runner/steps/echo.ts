@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { diagnoseDatagram } from "../datagram_diagnosis.ts";
 import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { durationField, patternField, sizeField } from "../../common/fields.ts";
@@ -342,10 +343,13 @@ async function echoDatagrams(
     arrived(timing);
     recordReceive(peer, step, datagram);
     if (firstDifference(datagram, literal) >= 0) {
-      throw new StepFailure("the echoed datagram differs from the one sent", {
-        expected: literal,
-        received: datagram.slice(),
-      });
+      const last = state.history.lastReceived;
+      const what = last &&
+        diagnoseDatagram(last, state.history, { bytes: datagram, expected: { bytes: literal } });
+      throw new StepFailure(
+        `the echoed datagram differs from the one sent${what ? ` (${what})` : ""}`,
+        { expected: literal, received: datagram.slice() },
+      );
     }
     finishTiming(peer, step, args, timing, literal.length);
     return;

@@ -119,3 +119,26 @@ client:
   assert.equal(check.lostBytes, 0);
   assert.equal(check.unreadBytes, 10);
 });
+
+Deno.test("a datagram echo that differs says which datagram came instead", async () => {
+  // The server answers the first datagram twice: the second echo step gets the copy.
+  const result = await run(
+    `name: echo duplicates
+transport: udp
+server:
+  - receive_from: { text: "aaa" }
+  - send_to: { text: "aaa" }
+  - send_to: { text: "aaa" }
+  - receive_from: { text: "bbb" }
+  - send_to: { text: "bbb" }
+client:
+  - echo: "aaa"
+  - echo: "bbb"
+`,
+    "udp",
+  );
+  assert.match(
+    result.failure!.message,
+    /^the echoed datagram differs from the one sent \(a duplicate of #0, whose echo came before\): /,
+  );
+});
