@@ -1,4 +1,6 @@
 /** `receive_set`: receive a set of datagrams in any order, each matched once. @module */
+import { diagnoseDatagram } from "../datagram_diagnosis.ts";
+import type { ReceivedDatagram } from "../datagram_history.ts";
 import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { regexField } from "../../common/fields.ts";
@@ -8,6 +10,11 @@ import type { PeerState } from "../peer_state.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
 import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket.ts";
 import { formatAddr } from "../../transport/address.ts";
+
+/** ` (what the socket's history says of the datagram)`, or nothing. */
+function said(diagnosis: string | undefined): string {
+  return diagnosis === undefined ? "" : ` (${diagnosis})`;
+}
 
 /** One expected datagram: its bytes (text, hex, base64, file), or a regex its text matches. */
 const expectedDatagram = z.union([
@@ -83,8 +90,14 @@ export const receiveSetStep = defineStep({
     while (waiting.length > 0) {
       let datagram: Uint8Array;
       let addr: Deno.Addr;
+      let entry: ReceivedDatagram;
       try {
-        [datagram, addr] = await receiveDatagram(peer, state, undefined, remainingMs(deadlineAt));
+        [datagram, addr, entry] = await receiveDatagram(
+          peer,
+          state,
+          undefined,
+          remainingMs(deadlineAt),
+        );
       } catch (error) {
         if (!(error instanceof TimedOut)) throw error;
         throw new TimedOut(
@@ -111,11 +124,9 @@ export const receiveSetStep = defineStep({
             ? `datagram ${
               matched.length + 1
             } matches ${again.label} again: each expected datagram is matched once`
-            : `datagram ${
-              matched.length + 1
-            } matches none of the ${waiting.length} still expected: ${
-              waiting.map((m) => m.label).join(", ")
-            }`,
+            : `datagram ${matched.length + 1} matches none of the ${waiting.length} still expected${
+              said(diagnoseDatagram(entry, state.history))
+            }: ${waiting.map((m) => m.label).join(", ")}`,
           { received: datagram.slice(0, 256), receivedBytes: datagram.length },
         );
       }

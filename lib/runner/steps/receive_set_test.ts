@@ -52,3 +52,26 @@ Deno.test("receive_set that times out names the datagrams that did not come", as
     /timed out after \d+ ms: 2 of 3 datagrams did not come: 1 byte \(hex\), \/\^c\+\$\/$/,
   );
 });
+
+Deno.test("receive_set says what a datagram that matches none is: two merged into one", async () => {
+  const [scenario] = parseScenarios(
+    `name: merged
+transport: udp
+step_timeout: 2s
+server:
+  - receive_from: { text: "x" }
+  - receive_from: { text: "y" }
+  - send_to: { text: "xy" }
+client:
+  - send_to: { text: "x" }
+  - send_to: { text: "y" }
+  - receive_set: { datagrams: ["x", "y"] }
+`,
+    "receive_set_test.yaml",
+  );
+  const result = await runScenario(scenario, "udp", { seed: 1 });
+  assert.match(
+    result.failure!.message,
+    /^datagram 1 matches none of the 2 still expected \(datagrams #0\+#1 merged into one\): /,
+  );
+});
