@@ -92,25 +92,29 @@ Deno.test("the run folder of a load killed at once is removed by the next run", 
       cwd: ROOT,
       env: { TMPDIR: dir },
       stdout: "null",
-      stderr: "piped",
+      stderr: "null",
     });
+  // Watched before the load starts, so that the creation of its run folder is not missed.
+  const watcher = Deno.watchFs(dir, { recursive: false });
   const child = run(["--load", "--load-duration", "60s"]).spawn();
+  const ours = `sockspec-${child.pid}-`;
+  const giveUp = setTimeout(() => watcher.close(), 30_000);
   try {
-    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let said = "";
-    while (!said.includes("load: ")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      said += value;
+    for await (const event of watcher) {
+      if (event.paths.some((path) => path.slice(dir.length + 1).startsWith(ours))) break;
     }
+    clearTimeout(giveUp);
     child.kill("SIGKILL");
     await child.status;
-    await reader.cancel();
     const left = [...Deno.readDirSync(dir)].map((e) => e.name);
-    assert.ok(left.some((n) => n.startsWith(`sockspec-${child.pid}-`)), left.join());
+    assert.ok(left.some((n) => n.startsWith(ours)), `the load's run folder: ${left.join()}`);
     await run([]).output();
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), []);
   } finally {
+    clearTimeout(giveUp);
+    try {
+      watcher.close();
+    } catch { /* closed */ }
     try {
       child.kill("SIGKILL");
     } catch { /* already gone */ }
