@@ -61,6 +61,40 @@ function wordsOf(buffer: ArrayBufferLike, endByte: number): Int32Array {
 const FIRST_BLOCK_WORDS = 8;
 const COMPARE_BLOCK_WORDS = 512;
 
+/** Whole words of a buffer as 32-bit integers: `view[base, base + 2 * words)`. */
+interface WordWindow {
+  view: Int32Array;
+  base: number;
+  words: number;
+  /** Words the next copy to the scratch buffer may take. */
+  block: number;
+}
+
+function newWindow(): WordWindow {
+  return { view: SCRATCH_I32, base: 0, words: 0, block: FIRST_BLOCK_WORDS };
+}
+
+/**
+ * Puts into `window` the next whole words of `buf` from byte `at`, at most `wanted` (an even
+ * number, when `wanted` is): all of them in place when `buf[at]` is 4-byte aligned, else the next
+ * block of them copied to the scratch buffer.
+ */
+function nextWords(buf: Uint8Array, at: number, wanted: number, window: WordWindow): void {
+  const byteOffset = buf.byteOffset + at;
+  if (byteOffset % 4 === 0) {
+    window.words = wanted;
+    window.view = wordsOf(buf.buffer, byteOffset + wanted * SEQUENCE_WORD_BYTES);
+    window.base = byteOffset >>> 2;
+    return;
+  }
+  const n = Math.min(wanted, window.block);
+  window.block = Math.min(2 * window.block, COMPARE_BLOCK_WORDS);
+  SCRATCH_BYTES.set(buf.subarray(at, at + n * SEQUENCE_WORD_BYTES));
+  window.words = n;
+  window.view = SCRATCH_I32;
+  window.base = 0;
+}
+
 /** Writes words `index, index + 1, ...` into `i32` (its length a multiple of 4). */
 function fillPairs(i32: Int32Array, index: number, seed: number): void {
   const n = i32.length;
@@ -205,24 +239,10 @@ function matchWords(
   let done = 0;
   if (LITTLE_ENDIAN) {
     const pairs = words & ~1;
-    const byteOffset = buf.byteOffset + at;
-    let block = FIRST_BLOCK_WORDS;
+    const window = newWindow();
     while (done < pairs) {
-      let view: Int32Array;
-      let start: number;
-      let n: number;
-      if (byteOffset % 4 === 0) {
-        n = pairs;
-        view = wordsOf(buf.buffer, byteOffset + n * SEQUENCE_WORD_BYTES);
-        start = byteOffset >>> 2;
-      } else {
-        n = Math.min(pairs - done, block);
-        block = Math.min(2 * block, COMPARE_BLOCK_WORDS);
-        const from = at + done * SEQUENCE_WORD_BYTES;
-        SCRATCH_BYTES.set(buf.subarray(from, from + n * SEQUENCE_WORD_BYTES));
-        view = SCRATCH_I32;
-        start = 0;
-      }
+      nextWords(buf, at + done * SEQUENCE_WORD_BYTES, pairs - done, window);
+      const { view, base: start, words: n } = window;
       const k = findDifferentPair(view, start, start + n * 2, (index + done) | 0, seed | 0);
       if (k >= 0) {
         const word = done + (k - start) / 2;
@@ -552,23 +572,11 @@ export function countSequence(
   while (i < buf.length && at % SEQUENCE_WORD_BYTES !== 0) countByte(buf, i++, at++, seed, into);
   const words = Math.floor((buf.length - i) / SEQUENCE_WORD_BYTES);
   let done = 0;
-  let block = FIRST_BLOCK_WORDS;
+  const window = newWindow();
   while (LITTLE_ENDIAN && done < words) {
     const start = i + done * SEQUENCE_WORD_BYTES;
-    let view: Int32Array;
-    let base: number;
-    let n: number;
-    if ((buf.byteOffset + start) % 4 === 0) {
-      n = words - done;
-      view = wordsOf(buf.buffer, buf.byteOffset + start + n * SEQUENCE_WORD_BYTES);
-      base = (buf.byteOffset + start) >>> 2;
-    } else {
-      n = Math.min(words - done, block);
-      block = Math.min(2 * block, COMPARE_BLOCK_WORDS);
-      SCRATCH_BYTES.set(buf.subarray(start, start + n * SEQUENCE_WORD_BYTES));
-      view = SCRATCH_I32;
-      base = 0;
-    }
+    nextWords(buf, start, words - done, window);
+    const { view, base, words: n } = window;
     const stop = countWords(view, base, n, (wordIndexAt(at) + done) | 0, seed | 0, into, start);
     if (stop >= 0) return takeBack(into);
     done += n;

@@ -329,8 +329,8 @@ export class SequenceChecker {
    * back over them (see {@linkcode SegmentLog}).
    */
   #resync(p: number, offset: number): Uint8Array {
-    const from = Math.max(p, this.#lead);
     const lead = this.#lead;
+    const from = Math.max(p, lead);
     const inPlace = p >= lead && this.#log.endsWithRun &&
       this.#settled + this.#delta + (p - lead) === offset;
     if (inPlace) {
