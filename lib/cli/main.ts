@@ -1,5 +1,4 @@
 /** `deno task scenarios`: load, select, run, report. @module */
-import { rerunProgram } from "./rerun_program.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { ScenarioFileError } from "../scenario/errors.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -42,6 +41,7 @@ import { SocketPathTooLong } from "../transport/socket_dir.ts";
 import { insideNamespace, removeOwnNamespace } from "../runner/network.ts";
 import { VERSION } from "./version.ts";
 import type { CliIo } from "./io.ts";
+import { rerunProgram } from "./rerun_program.ts";
 
 /** Exit codes of the command. */
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;

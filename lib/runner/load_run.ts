@@ -11,10 +11,10 @@
  *
  * @module
  */
-import { makeRunDir } from "./run_dir.ts";
 import type { Scenario, Step } from "../model/scenario.ts";
 import type { Transport } from "../common/transport.ts";
 import { RunContext } from "./context.ts";
+import { makeRunDir } from "./run_dir.ts";
 import { PeerState } from "./peer_state.ts";
 import { runSteps } from "./run_steps.ts";
 import { type Running, startServers } from "./servers.ts";

@@ -15,6 +15,7 @@ const DEFAULT_DATAGRAM_BUFFER_BYTES = 65536;
  * its datagram.
  *
  * @param bufferBytes Receive buffer; a longer datagram is truncated to it (65536).
+ * @param step The step kind the timeout message names.
  * @returns The datagram, its sender, and its entry in the socket's history.
  * @throws {import("../errors.ts").TimedOut} When none comes in time.
  */
@@ -23,6 +24,7 @@ export async function receiveDatagram(
   state: DatagramSocket,
   bufferBytes: number | undefined,
   timeoutMs: number,
+  step = "receive_from",
 ): Promise<[Uint8Array, Deno.Addr, ReceivedDatagram]> {
   if (!state.inflight) {
     state.inflightBufferBytes = bufferBytes ?? DEFAULT_DATAGRAM_BUFFER_BYTES;
@@ -33,7 +35,7 @@ export async function receiveDatagram(
   const [datagram, addr] = await deadline(
     state.inflight,
     timeoutMs,
-    `receive_from on ${peer.name}`,
+    `${step} on ${peer.name}`,
   );
   state.inflight = undefined;
   return [datagram, addr, state.history.received(datagram, state.inflightBufferBytes)];

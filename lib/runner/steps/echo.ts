@@ -16,7 +16,6 @@
  *
  * @module
  */
-import { diagnoseDatagram } from "../datagram_diagnosis.ts";
 import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { durationField, patternField, sizeField } from "../../common/fields.ts";
@@ -38,7 +37,8 @@ import { Aborted, StepFailure, TimedOut } from "../errors.ts";
 import { deadline } from "../deadline.ts";
 import { connectStep } from "./connect.ts";
 import { closeWriteStep } from "./close_write.ts";
-import { datagramSocket } from "./_datagram_socket.ts";
+import { datagramSocket, receiveDatagram } from "./_datagram_socket.ts";
+import { diagnoseDatagram } from "../datagram_diagnosis.ts";
 import { sleepUnlessAborted } from "./_sleep.ts";
 import { resolveTarget } from "../endpoint.ts";
 import { datagramAddr } from "../../transport/datagram.ts";
@@ -270,21 +270,6 @@ async function echoStream(
 
 // ----------------------------------------------------------------------------------- datagrams
 
-async function receiveDatagram(
-  peer: PeerState,
-  state: DatagramSocket,
-  timeoutMs: number,
-): Promise<Uint8Array> {
-  if (!state.inflight) {
-    state.inflightBufferBytes = 65536;
-    state.inflight = peer.ctx.pending(state.socket.receive(new Uint8Array(65536)));
-  }
-  const [datagram] = await deadline(state.inflight, timeoutMs, `echo on ${peer.name}`);
-  state.inflight = undefined;
-  state.history.received(datagram, state.inflightBufferBytes);
-  return datagram;
-}
-
 async function sendDatagram(
   peer: PeerState,
   step: Step,
@@ -333,19 +318,21 @@ async function echoDatagrams(
       expand: (text) => peer.expand(text),
     });
     await sendDatagram(peer, step, state, literal, undefined, deadlineAt);
-    let datagram = await receiveDatagram(peer, state, remainingMs(deadlineAt));
+    const next = () => receiveDatagram(peer, state, undefined, remainingMs(deadlineAt), "echo");
+    let [datagram, , entry] = await next();
     // A late echo of an earlier generated flow on this socket is the flow's, not this reply.
     while (state.check && decodeDatagram(datagram, peer.ctx.seed).problem !== "foreign") {
       recordReceive(peer, step, datagram);
       state.check.tracker.push(datagram);
-      datagram = await receiveDatagram(peer, state, remainingMs(deadlineAt));
+      [datagram, , entry] = await next();
     }
     arrived(timing);
     recordReceive(peer, step, datagram);
     if (firstDifference(datagram, literal) >= 0) {
-      const last = state.history.lastReceived;
-      const what = last &&
-        diagnoseDatagram(last, state.history, { bytes: datagram, expected: { bytes: literal } });
+      const what = diagnoseDatagram(entry, state.history, {
+        bytes: datagram,
+        expected: { bytes: literal },
+      });
       throw new StepFailure(
         `the echoed datagram differs from the one sent${what ? ` (${what})` : ""}`,
         { expected: literal, received: datagram.slice() },
@@ -378,7 +365,13 @@ async function echoDatagrams(
     for (; received < n; received++) {
       let datagram: Uint8Array;
       try {
-        datagram = await receiveDatagram(peer, state, Math.min(idle, remainingMs(deadlineAt)));
+        [datagram] = await receiveDatagram(
+          peer,
+          state,
+          undefined,
+          Math.min(idle, remainingMs(deadlineAt)),
+          "echo",
+        );
       } catch (error) {
         if (!(error instanceof TimedOut)) throw error;
         if (performance.now() < deadlineAt) break;

@@ -1,6 +1,4 @@
 /** `receive_set`: receive a set of datagrams in any order, each matched once. @module */
-import { diagnoseDatagram } from "../datagram_diagnosis.ts";
-import type { ReceivedDatagram } from "../datagram_history.ts";
 import { z } from "../../_deps/zod.ts";
 import { defineStep, remainingMs } from "./_define.ts";
 import { regexField } from "../../common/fields.ts";
@@ -9,6 +7,8 @@ import { hasLiteral, literalBytes } from "../payload.ts";
 import type { PeerState } from "../peer_state.ts";
 import { StepFailure, TimedOut } from "../errors.ts";
 import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket.ts";
+import { diagnoseDatagram } from "../datagram_diagnosis.ts";
+import type { ReceivedDatagram } from "../datagram_history.ts";
 import { formatAddr } from "../../transport/address.ts";
 
 /** ` (what the socket's history says of the datagram)`, or nothing. */
