@@ -11,6 +11,7 @@ import { XMLParser } from "fast-xml-parser";
 import { Parser } from "tap-parser";
 import { SCENARIO_PERMISSIONS } from "../lib/runner/permissions.ts";
 import { kernelFaultSupport } from "../lib/fault/mod.ts";
+import { untilEntries } from "./_watch_dir.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -81,23 +82,13 @@ function startSuite(dir: string, args: string[]): Suite {
 }
 
 /** Resolves once every file of `names` exists in `dir` (a watch, not a poll); rejects at `ms`. */
-async function filesCreated(dir: string, names: string[], ms: number): Promise<void> {
-  const watcher = Deno.watchFs(dir);
-  const timer = setTimeout(() => watcher.close(), ms);
-  const exists = (name: string) => Deno.stat(`${dir}/${name}`).then(() => true, () => false);
-  try {
-    const present = async () => (await Promise.all(names.map(exists))).every(Boolean);
-    if (await present()) return;
-    for await (const _ of watcher) if (await present()) return;
-    throw new Error(`expected ${names.join(" and ")} in ${dir} within ${ms} ms`);
-  } finally {
-    clearTimeout(timer);
-    try {
-      watcher.close();
-    } catch {
-      // Closed by the timer.
-    }
-  }
+function filesCreated(dir: string, names: string[], ms: number): Promise<void> {
+  return untilEntries(
+    dir,
+    (found) => names.every((n) => found.includes(n)),
+    ms,
+    names.join(" and "),
+  );
 }
 
 async function shell(script: string): Promise<string> {

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { untilEntries } from "./_watch_dir.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -94,16 +95,10 @@ Deno.test("the run folder of a load killed at once is removed by the next run", 
       stdout: "null",
       stderr: "null",
     });
-  // Watched before the load starts, so that the creation of its run folder is not missed.
-  const watcher = Deno.watchFs(dir, { recursive: false });
   const child = run(["--load", "--load-duration", "60s"]).spawn();
   const ours = `sockspec-${child.pid}-`;
-  const giveUp = setTimeout(() => watcher.close(), 30_000);
   try {
-    for await (const event of watcher) {
-      if (event.paths.some((path) => path.slice(dir.length + 1).startsWith(ours))) break;
-    }
-    clearTimeout(giveUp);
+    await untilEntries(dir, (names) => names.some((n) => n.startsWith(ours)), 30_000, ours);
     child.kill("SIGKILL");
     await child.status;
     const left = [...Deno.readDirSync(dir)].map((e) => e.name);
@@ -111,10 +106,6 @@ Deno.test("the run folder of a load killed at once is removed by the next run", 
     await run([]).output();
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), []);
   } finally {
-    clearTimeout(giveUp);
-    try {
-      watcher.close();
-    } catch { /* closed */ }
     try {
       child.kill("SIGKILL");
     } catch { /* already gone */ }
