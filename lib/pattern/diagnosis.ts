@@ -5,6 +5,7 @@
  * @module
  */
 import type { DatagramCheckSummary } from "../record/event.ts";
+import { differingBytes, equalRange } from "./_byte_compare.ts";
 
 /** Most examples a phrase names. */
 const EXAMPLES = 8;
@@ -102,10 +103,6 @@ function preview(bytes: Uint8Array): string {
   return `0x${[...shown].map((b) => b.toString(16).padStart(2, "0")).join("")}${more}`;
 }
 
-function lower(b: number): number {
-  return b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-}
-
 /**
  * Says how `received` differs from `expected`: letters in another case, bytes that differ (how
  * many, where), bytes missing or extra at the end; then a short quote of both.
@@ -133,11 +130,6 @@ export function quoteBoth(expected: Uint8Array, received: Uint8Array): string {
 
 /** Longest run of bytes missing or extra in the middle that {@linkcode whatDiffers} looks for. */
 const MAX_SHIFT_BYTES = 64;
-
-function equalRange(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (a[aAt + i] !== b[bAt + i]) return false;
-  return true;
-}
 
 /** Whether `rest` matching bytes after `k` skipped ones make a shift more than a coincidence. */
 function convincing(rest: number, k: number): boolean {
@@ -167,13 +159,7 @@ function whatDiffers(expected: Uint8Array, received: Uint8Array): string {
       return `${k} extra byte${k > 1 ? "s" : ""} at offset ${first}`;
     }
   }
-  let differing = 0;
-  let caseOnly = true;
-  for (let i = first; i < n; i++) {
-    if (expected[i] === received[i]) continue;
-    differing++;
-    if (lower(expected[i]) !== lower(received[i])) caseOnly = false;
-  }
+  const { differing, caseOnly } = differingBytes(expected, received, first, n);
   const parts = [
     caseOnly
       ? `the same letters in another case (${differing} of ${n} bytes differ)`

@@ -5,20 +5,12 @@
  *
  * @module
  */
+import { differingBytes, equalRange } from "./_byte_compare.ts";
 
 /** Most bytes missing or repeated at one place that {@linkcode describeEcho} looks for. */
 const MAX_PIECE_BYTES = 256;
 /** Bytes of a reply that must be found elsewhere in what was sent to call it reordered. */
 const LOCATE_BYTES = 8;
-
-function equalRange(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (a[aAt + i] !== b[bAt + i]) return false;
-  return true;
-}
-
-function lower(b: number): number {
-  return b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-}
 
 function bytes(n: number): string {
   return n === 1 ? "1 byte" : `${n} bytes`;
@@ -146,13 +138,7 @@ export function describeEcho(
       bytes(later - first)
     } sent before them (reordered, or those were lost)`;
   }
-  let differing = 0;
-  let caseOnly = true;
-  for (let i = first; i < n; i++) {
-    if (sent[i] === received[i]) continue;
-    differing++;
-    if (lower(sent[i]) !== lower(received[i])) caseOnly = false;
-  }
+  const { differing, caseOnly } = differingBytes(sent, received, first, n);
   return caseOnly
     ? `the same letters in another case (${differing} of ${n} bytes)`
     : `${differing} of ${n} bytes altered, the first at offset ${first}`;
