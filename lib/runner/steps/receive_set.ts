@@ -10,6 +10,8 @@ import { checkSender, datagramSocket, receiveDatagram } from "./_datagram_socket
 import { diagnoseDatagram } from "../datagram_diagnosis.ts";
 import type { ReceivedDatagram } from "../datagram_history.ts";
 import { formatAddr } from "../../transport/address.ts";
+import { firstDifference } from "./_bytes.ts";
+import { runtimeRegex } from "./_regex.ts";
 
 /** ` (what the socket's history says of the datagram)`, or nothing. */
 function said(diagnosis: string | undefined): string {
@@ -46,14 +48,11 @@ interface Matcher {
   test(datagram: Uint8Array, text: string): boolean;
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
 async function matcherOf(peer: PeerState, expected: Expected): Promise<Matcher> {
   const source = typeof expected === "string" ? { text: expected } : expected;
   if (!hasLiteral(source)) {
-    const regex = new RegExp(peer.expand(source.match ?? ""));
+    // RE2, as every step's pattern: linear time whatever the peer sends.
+    const regex = runtimeRegex(peer.expand(source.match ?? ""));
     return { label: `/${regex.source}/`, test: (_, text) => regex.test(text) };
   }
   const bytes = await literalBytes(source, {
@@ -66,7 +65,7 @@ async function matcherOf(peer: PeerState, expected: Expected): Promise<Matcher> 
     : `${bytes.length} byte${bytes.length === 1 ? "" : "s"} (${
       source.hex !== undefined ? "hex" : "base64 or file"
     })`;
-  return { label, test: (datagram) => equalBytes(datagram, bytes) };
+  return { label, test: (datagram) => firstDifference(datagram, bytes) < 0 };
 }
 
 /**
