@@ -462,6 +462,9 @@ client:
 `;
   const matching = await run(scenario("refused"));
   assert.equal(matching.status, "passed", JSON.stringify(matching.failure));
+  // The pattern is RE2, as the loader checked it: its flag syntax works.
+  const caseless = await run(scenario("(?i)CONNECTION REFUSED"));
+  assert.equal(caseless.status, "passed", JSON.stringify(caseless.failure));
   const other = await run(scenario("^no such thing$"));
   assert.equal(other.status, "failed");
   assert.match(

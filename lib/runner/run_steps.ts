@@ -8,6 +8,7 @@ import type { PeerState } from "./peer_state.ts";
 import { runStepKind } from "./steps/mod.ts";
 import { StepFailure, TimedOut } from "./errors.ts";
 import { errorName } from "../common/error_name.ts";
+import { compileRegex } from "../common/regex.ts";
 import type { DatagramHistory } from "./datagram_history.ts";
 import { describeDatagramHistory, diagnoseDatagram } from "./datagram_diagnosis.ts";
 
@@ -54,7 +55,8 @@ function describeFailure(cause: unknown): string {
 function messageMismatch(step: Step, cause: unknown): StepFailure | undefined {
   if (step.expectMessage === undefined) return undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (new RegExp(step.expectMessage).test(message)) return undefined;
+  // RE2, as the loader checked it (`(?i)` and the like are RE2, not JavaScript, syntax).
+  if (compileRegex(step.expectMessage).test(message)) return undefined;
   return new StepFailure(
     `expected ${errorName(cause)} with a message matching /${step.expectMessage}/, got: ${message}`,
   );
